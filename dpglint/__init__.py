@@ -1,0 +1,7 @@
+"""dpglint: validate and lint Digital Public Good (DPG) metadata."""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"
+
+__all__ = ["__version__"]

@@ -1,0 +1,106 @@
+"""What the command line does, as library functions that return results.
+
+The click layer in :mod:`dpglint.cli` only parses options and calls these.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from dpglint.catalogue import load_catalogue
+from dpglint.config import Config, ConfigError, find_config_file, parse_fail_on, read_config_file
+from dpglint.engine import Linter, RuleCrash, Selection, Settings, UsageError
+from dpglint.formatters import FORMATTERS, FormatOptions, render
+from dpglint.kinds import parse_kind
+from dpglint.model import Report
+
+__all__ = [
+    "CheckOptions",
+    "CheckOutcome",
+    "ConfigError",
+    "RuleCrash",
+    "UsageError",
+    "check",
+    "load_config",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class CheckOptions:
+    """The options of ``dpglint check``; ``None`` means 'not given, use the config'."""
+
+    paths: tuple[str, ...] = ()
+    format: str = "text"
+    select: tuple[str, ...] | None = None
+    ignore: tuple[str, ...] = ()
+    fail_on: str | None = None
+    kind: str | None = None
+    quiet: bool = False
+    config_path: str | None = None
+    use_config: bool = True
+    cwd: Path = field(default_factory=Path.cwd)
+
+
+@dataclass(frozen=True, slots=True)
+class CheckOutcome:
+    report: Report
+    output: str
+    exit_code: int
+    config_path: str | None
+
+
+def load_config(options: CheckOptions) -> Config:
+    known = load_catalogue().rules
+    if options.config_path is not None:
+        path = Path(options.config_path)
+        if not path.is_file():
+            raise UsageError(f"--config: {options.config_path}: no such file")
+        return read_config_file(path, known)
+    if not options.use_config:
+        return Config()
+    found = find_config_file(options.cwd)
+    return read_config_file(found, known) if found is not None else Config()
+
+
+def build_settings(options: CheckOptions, config: Config) -> Settings:
+    """Command-line options win over the configuration; ``--ignore`` adds to it."""
+    select = options.select or config.select or ("ALL",)
+    ignore = tuple(config.ignore or ()) + tuple(options.ignore)
+    if options.fail_on is not None:
+        try:
+            fail_on, never = parse_fail_on(options.fail_on)
+        except ValueError as exc:
+            raise UsageError(f"--fail-on: {exc}") from None
+    else:
+        fail_on, never = config.fail_on, config.fail_never
+    if fail_on is None and not never:
+        fail_on = Settings().fail_on
+    try:
+        kind = parse_kind(options.kind) if options.kind else None
+    except ValueError as exc:
+        raise UsageError(f"--kind: {exc}") from None
+    return Settings(
+        selection=Selection(select=select, ignore=ignore),
+        severity_overrides=dict(config.severity),
+        fail_on=fail_on,
+        kind=kind,
+    )
+
+
+def check(options: CheckOptions) -> CheckOutcome:
+    """Run ``dpglint check``. Raises :class:`UsageError` or :class:`ConfigError` when the
+    run cannot be done (exit code 2); lint findings never raise."""
+    if options.format not in FORMATTERS:
+        raise UsageError(f"--format: unknown format {options.format!r}")
+    config = load_config(options)
+    settings = build_settings(options, config)
+    linter = Linter(settings)
+    report = linter.lint_paths(options.paths)
+    output = render(report, options.format, FormatOptions(quiet=options.quiet))
+    return CheckOutcome(
+        report=report,
+        output=output,
+        exit_code=report.exit_code(settings.fail_on),
+        config_path=config.path,
+    )

@@ -1,0 +1,261 @@
+"""The linting pipeline: load (with positions) → detect kind → run rules → report.
+
+Nothing here prints or exits; callers get a :class:`~dpglint.model.Report` back.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from dpglint.catalogue import Catalogue, RuleSpec, load_catalogue
+from dpglint.kinds import PROJECT_FILE_NAMES, RecordKind, detect_kind
+from dpglint.loader import DEFAULT_MAX_BYTES, Document, LoadError, load_path, parse_text
+from dpglint.model import Citation, FileReport, Finding, Report, Severity
+from dpglint.rules import BoundRule, bind
+
+REGISTRY_FOLDERS = ("nominees", "digitalpublicgoods", "archive", "excluded-nominees")
+RECORD_SUFFIXES = (".json", ".yaml", ".yml")
+_SKIPPED_DIRS = frozenset({"node_modules", "__pycache__", "venv"})
+
+
+class UsageError(Exception):
+    """The run cannot be done as asked (bad option, missing path): exit code 2."""
+
+
+class RuleCrash(Exception):
+    """A rule raised instead of returning findings: a bug in dpglint, reported with the
+    rule and the file so that it can be reproduced."""
+
+    def __init__(self, rule_id: str, path: str, error: BaseException) -> None:
+        super().__init__(
+            f"internal error: rule {rule_id} failed on {path}: "
+            f"{error.__class__.__name__}: {error} (please report this as a dpglint bug)"
+        )
+        self.rule_id, self.path, self.error = rule_id, path, error
+
+
+@dataclass(frozen=True, slots=True)
+class Selection:
+    """Which rules run, by id prefix. The longest matching prefix decides; on a tie
+    ``ignore`` wins. ``ALL`` matches every rule."""
+
+    select: tuple[str, ...] = ("ALL",)
+    ignore: tuple[str, ...] = ()
+
+    @staticmethod
+    def _match_length(rule_id: str, prefixes: Iterable[str]) -> int:
+        best = -1
+        for prefix in prefixes:
+            if prefix == "ALL":
+                best = max(best, 0)
+            elif rule_id.startswith(prefix):
+                best = max(best, len(prefix))
+        return best
+
+    def enabled(self, rule_id: str) -> bool:
+        selected = self._match_length(rule_id, self.select)
+        ignored = self._match_length(rule_id, self.ignore)
+        return selected >= 0 and selected > ignored
+
+    def check(self, known_ids: Iterable[str]) -> None:
+        """Raise :class:`UsageError` for a prefix that matches no rule."""
+        ids = list(known_ids)
+        for option, prefixes in (("select", self.select), ("ignore", self.ignore)):
+            for prefix in prefixes:
+                if prefix != "ALL" and not any(i.startswith(prefix) for i in ids):
+                    raise UsageError(
+                        f"{option}: {prefix!r} matches no rule id (see 'dpglint rules')"
+                    )
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Everything that shapes one run; built from config and command-line options."""
+
+    selection: Selection = Selection()
+    severity_overrides: dict[str, Severity] = field(default_factory=dict)
+    fail_on: Severity | None = Severity.ERROR
+    kind: RecordKind | None = None
+    max_bytes: int = DEFAULT_MAX_BYTES
+
+
+@dataclass(slots=True)
+class Record:
+    """What a rule looks at: one parsed document and its record kind."""
+
+    document: Document
+    kind: RecordKind | None
+
+    @property
+    def data(self) -> Any:
+        return self.document.data
+
+    @property
+    def path(self) -> str:
+        return self.document.path
+
+
+class Reporter:
+    """Makes the findings of one rule on one document: locates the pointer, and adds
+    the catalogue's slug, severity, hint, citations and tags."""
+
+    def __init__(self, spec: RuleSpec, document: Document, severity: Severity) -> None:
+        self.spec = spec
+        self.document = document
+        self.severity = severity
+
+    def __call__(
+        self,
+        pointer: str,
+        message: str,
+        *,
+        at_key: bool = False,
+        hint: str | None = None,
+        citations: tuple[Citation, ...] | None = None,
+        position: tuple[int, int] | None = None,
+    ) -> Finding:
+        line, column = position or self.document.locate(pointer, key=at_key)
+        spec = self.spec
+        return Finding(
+            rule_id=spec.id,
+            slug=spec.slug,
+            severity=self.severity,
+            message=message,
+            path=self.document.path,
+            line=line,
+            column=column,
+            pointer=pointer,
+            hint=hint if hint is not None else spec.hint,
+            citations=citations if citations is not None else spec.citations_for(pointer),
+            tags=spec.tags,
+        )
+
+
+class Linter:
+    """Lints documents with the bound rules that a :class:`Settings` enables."""
+
+    def __init__(
+        self, settings: Settings | None = None, catalogue: Catalogue | None = None
+    ) -> None:
+        self.settings = settings or Settings()
+        self.catalogue = catalogue or load_catalogue()
+        self.settings.selection.check(self.catalogue.rules)
+        for rule_id in self.settings.severity_overrides:
+            if rule_id not in self.catalogue.rules:
+                raise UsageError(f"severity: {rule_id!r} is not a rule id (see 'dpglint rules')")
+
+    @cached_property
+    def rules(self) -> list[BoundRule]:
+        selection = self.settings.selection
+        return [bound for bound in bind(self.catalogue) if selection.enabled(bound.spec.id)]
+
+    def lint_document(self, document: Document) -> FileReport:
+        kind = None
+        if document.ok:
+            kind = self.settings.kind or detect_kind(document.data, document.path)
+        record = Record(document, kind)
+        findings: list[Finding] = []
+        overrides = self.settings.severity_overrides
+        for bound in self.rules:
+            spec = bound.spec
+            if bound.needs_record and (kind is None or kind not in spec.applies_to):
+                continue
+            reporter = Reporter(spec, document, overrides.get(spec.id, spec.severity))
+            try:
+                findings.extend(bound.function(record, reporter))
+            except Exception as exc:
+                raise RuleCrash(spec.id, document.path, exc) from exc
+        findings.sort(key=lambda f: f.sort_key)
+        return FileReport(path=document.path, kind=kind.value if kind else None, findings=findings)
+
+    def lint_file(self, path: Path, display: str | None = None) -> FileReport:
+        shown = display if display is not None else str(path)
+        try:
+            document = load_path(path, display=shown, max_bytes=self.settings.max_bytes)
+        except OSError as exc:
+            reason = exc.strerror or exc.__class__.__name__
+            document = Document(
+                path=shown, format="json", error=LoadError(f"cannot read the file: {reason}")
+            )
+        return self.lint_document(document)
+
+    def lint_text(self, text: str, path: str = "<text>", fmt: str | None = None) -> FileReport:
+        return self.lint_document(parse_text(text, path, fmt))
+
+    def lint_paths(self, paths: Sequence[str | Path]) -> Report:
+        report = Report()
+        for path in discover(paths):
+            report.files.append(self.lint_file(path))
+        return report
+
+
+def _walk(directory: Path) -> Iterator[Path]:
+    for root, dirs, files in os.walk(directory, followlinks=False):
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in _SKIPPED_DIRS)
+        for name in sorted(files):
+            yield Path(root, name)
+
+
+def discover_in_directory(directory: Path) -> list[Path]:
+    """The records to lint below ``directory``.
+
+    Project files (``publicgoods.json|yaml|yml``) and the ``.json`` files of a DPGA
+    registry layout (``nominees/``, ``digitalpublicgoods/``, ``archive/``,
+    ``excluded-nominees/``) anywhere below it; when there are none, every JSON and YAML
+    file below it (a plain folder of records). Hidden files and folders are skipped.
+    """
+    everything = [p for p in _walk(directory) if not p.name.startswith(".")]
+    wanted = [
+        p
+        for p in everything
+        if p.name in PROJECT_FILE_NAMES
+        or (p.suffix == ".json" and p.parent.name in REGISTRY_FOLDERS)
+    ]
+    if wanted:
+        return wanted
+    return [p for p in everything if p.suffix.lower() in RECORD_SUFFIXES]
+
+
+def find_project_file(directory: Path) -> Path | None:
+    for name in PROJECT_FILE_NAMES:
+        candidate = directory / name
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def discover(paths: Sequence[str | Path]) -> list[Path]:
+    """Expand the paths given on the command line into files, in a stable order.
+
+    No path means the project file of the current directory. A path that does not
+    exist is a :class:`UsageError`.
+    """
+    if not paths:
+        found = find_project_file(Path.cwd())
+        if found is None:
+            names = ", ".join(PROJECT_FILE_NAMES)
+            raise UsageError(
+                f"no project file ({names}) in the current directory; "
+                "name the files or folders to check"
+            )
+        return [Path(found.name)]
+    files: list[Path] = []
+    seen: set[Path] = set()
+    for given in paths:
+        path = Path(given)
+        if path.is_dir():
+            found_files = discover_in_directory(path)
+        elif path.exists() or path.is_symlink():
+            found_files = [path]
+        else:
+            raise UsageError(f"{given}: no such file or directory")
+        for file in found_files:
+            if file not in seen:
+                seen.add(file)
+                files.append(file)
+    return files

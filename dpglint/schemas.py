@@ -1,0 +1,106 @@
+"""The JSON Schemas dpglint validates against, loaded once from package data.
+
+Every schema is registered in one :class:`referencing.Registry`; a ``$ref`` to
+anything outside it fails instead of being fetched.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from dpglint._resources import data_dir
+from dpglint.kinds import RecordKind
+
+NOMINEE_URI = "urn:dpglint:schemas:dpga-nominee"
+SCREENING_URI = "urn:dpglint:schemas:dpga-screening"
+MERGED_URI = "urn:dpglint:schemas:merged-record"
+APP_URI = "urn:dpglint:schemas:app-record"
+
+# URI -> file under schemas/
+SCHEMA_FILES = {
+    NOMINEE_URI: "dpga/nominee-schema.json",
+    SCREENING_URI: "dpga/screening-schema.json",
+    MERGED_URI: "merged-record.schema.json",
+    APP_URI: "app-record.schema.json",
+}
+# the JSON Schema of dpglint's own ``--format json`` output (for its users; not loaded here)
+OUTPUT_SCHEMA_FILE = "output.schema.json"
+
+SCHEMA_FOR_KIND = {
+    RecordKind.NOMINEE: NOMINEE_URI,
+    RecordKind.SCREENING: SCREENING_URI,
+    RecordKind.MERGED: MERGED_URI,
+    RecordKind.APP: APP_URI,
+}
+
+_EMAIL_LOCAL = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]+"
+_EMAIL_DOMAIN = r"(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\.)+[A-Za-z]{2,}"
+
+
+def schema_path(uri: str) -> Path:
+    return data_dir("schemas") / SCHEMA_FILES[uri]
+
+
+@cache
+def load_schema(uri: str) -> dict[str, Any]:
+    with schema_path(uri).open(encoding="utf-8") as handle:
+        schema: dict[str, Any] = json.load(handle)
+    return schema
+
+
+@cache
+def _registry() -> Any:
+    from referencing import Registry, Resource
+    from referencing.exceptions import NoSuchResource
+    from referencing.jsonschema import DRAFT7
+
+    def refuse(uri: str) -> Resource[Any]:
+        raise NoSuchResource(ref=uri)  # type: ignore[call-arg]  # attrs field
+
+    resources = []
+    for uri in SCHEMA_FILES:
+        contents = load_schema(uri)
+        resources.append((uri, Resource.from_contents(contents, default_specification=DRAFT7)))
+    registry = Registry(retrieve=refuse)  # type: ignore[call-arg]  # attrs field
+    return registry.with_resources(resources).crawl()
+
+
+@cache
+def format_checker() -> Any:
+    """The Draft 2020-12 format checker, with a real check for ``email``.
+
+    jsonschema's own ``email`` check only looks for an ``@``.
+    """
+    import re
+
+    from jsonschema import Draft202012Validator, FormatChecker
+
+    checker = FormatChecker(formats=Draft202012Validator.FORMAT_CHECKER.checkers.keys())
+    email = re.compile(rf"^{_EMAIL_LOCAL}@{_EMAIL_DOMAIN}$")
+
+    @checker.checks("email")  # type: ignore[untyped-decorator]
+    def is_email(instance: object) -> bool:
+        return not isinstance(instance, str) or email.match(instance) is not None
+
+    if "uri" not in checker.checkers:  # pragma: no cover - guards a broken install
+        raise RuntimeError(
+            "jsonschema's 'uri' format checker is missing: install jsonschema[format-nongpl]"
+        )
+    return checker
+
+
+@cache
+def validator_for(uri: str) -> Any:
+    """A compiled validator for the schema at ``uri``, built once per process."""
+    from jsonschema.validators import validator_for as pick
+
+    schema = load_schema(uri)
+    cls = pick(schema)
+    return cls(schema, registry=_registry(), format_checker=format_checker())
+
+
+def validator_for_kind(kind: RecordKind) -> Any:
+    return validator_for(SCHEMA_FOR_KIND[kind])

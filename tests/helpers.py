@@ -1,0 +1,79 @@
+"""Shared test helpers: run dpglint on text or fixture cases and read findings back."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from dpglint.engine import Linter, Selection, Settings
+from dpglint.kinds import RecordKind
+from dpglint.loader import Document, LoadError, _decode, parse_text
+from dpglint.model import Finding
+
+RULE_FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "rules"
+
+
+@dataclass(frozen=True)
+class RuleCase:
+    rule: str
+    name: str
+    filename: str
+    content: str | bytes
+    findings: tuple[str, ...]
+    kind: str | None = None
+
+    @property
+    def passing(self) -> bool:
+        return not self.findings
+
+
+def load_rule_cases(path: Path) -> list[RuleCase]:
+    doc: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
+    cases = []
+    for entry in doc["cases"]:
+        content = entry["content"] if "content" in entry else entry["content_bytes"]
+        cases.append(
+            RuleCase(
+                rule=doc["rule"],
+                name=entry["name"],
+                filename=entry["filename"],
+                content=content,
+                findings=tuple(entry["findings"]),
+                kind=entry.get("kind"),
+            )
+        )
+    return cases
+
+
+def all_rule_cases() -> list[RuleCase]:
+    return [case for path in sorted(RULE_FIXTURES.glob("*.yaml")) for case in load_rule_cases(path)]
+
+
+def document_from(content: str | bytes, filename: str) -> Document:
+    if isinstance(content, bytes):
+        try:
+            text = _decode(content)
+        except LoadError as exc:
+            return Document(path=filename, format="json", error=exc)
+        return parse_text(text, filename)
+    return parse_text(content, filename)
+
+
+def lint(
+    content: str | bytes,
+    filename: str = "publicgoods.json",
+    *,
+    select: str = "ALL",
+    kind: str | None = None,
+) -> list[Finding]:
+    settings = Settings(
+        selection=Selection(select=(select,)), kind=RecordKind(kind) if kind else None
+    )
+    return Linter(settings).lint_document(document_from(content, filename)).findings
+
+
+def located(findings: list[Finding]) -> list[str]:
+    return [f"{f.rule_id} {f.line}:{f.column}" for f in findings]
