@@ -8,6 +8,7 @@ from collections.abc import Sequence
 import click
 
 from dpglint import __version__
+from dpglint.formatters import FORMATTERS
 from dpglint.model import Severity
 
 EXIT_USAGE = 2
@@ -33,7 +34,7 @@ def main() -> None:
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(["text", "json"]),
+    type=click.Choice(list(FORMATTERS)),
     default="text",
     show_default=True,
     help="Output format.",
