@@ -10,7 +10,7 @@ from pathlib import Path
 
 from dpglint.catalogue import load_catalogue
 from dpglint.config import Config, ConfigError, find_config_file, parse_fail_on, read_config_file
-from dpglint.engine import Linter, RuleCrash, Selection, Settings, UsageError
+from dpglint.engine import Linter, RuleCrash, RuleOptions, Selection, Settings, UsageError
 from dpglint.formatters import FORMATTERS, FormatOptions, render
 from dpglint.kinds import parse_kind
 from dpglint.model import Report
@@ -82,6 +82,7 @@ def build_settings(options: CheckOptions, config: Config) -> Settings:
         raise UsageError(f"--kind: {exc}") from None
     return Settings(
         selection=Selection(select=select, ignore=ignore),
+        options=RuleOptions(**config.options),
         severity_overrides=dict(config.severity),
         fail_on=fail_on,
         kind=kind,

@@ -37,6 +37,7 @@ _RULE_KEYS = {
     "examples",
     "applies_to",
     "field_citations",
+    "readiness",
 }
 _REQUIRED_RULE_KEYS = {
     "id",
@@ -86,6 +87,10 @@ class RuleSpec:
     hint: str
     example: Example
     applies_to: frozenset[RecordKind]
+    #: what a finding of this rule means for the indicators it is tagged with:
+    #: "failing" (the Standard is not met), "missing" (the answer is not given), or
+    #: None (no effect: advice that does not decide the indicator)
+    readiness: str | None
     field_citations: dict[str, tuple[Citation, ...]] = field(default_factory=dict)
 
     def citations_for(self, pointer: str) -> tuple[Citation, ...]:
@@ -192,6 +197,11 @@ def _load_rule(
         applies_to = frozenset(RecordKind(k) for k in applies)
     except ValueError as exc:
         raise CatalogueError(f"{where}: {exc}") from None
+    readiness = entry.get("readiness")
+    if readiness is None and severity is Severity.ERROR:
+        readiness = "failing"
+    if readiness not in (None, "failing", "missing"):
+        raise CatalogueError(f"{where}: readiness must be failing or missing")
     field_citations = {
         str(name): _cite(keys, citations, f"{where} field {name}")
         for name, keys in (entry.get("field_citations") or {}).items()
@@ -214,6 +224,7 @@ def _load_rule(
             passing=str(examples["pass"]),
         ),
         applies_to=applies_to,
+        readiness=readiness,
         field_citations=field_citations,
     )
 

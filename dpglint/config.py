@@ -23,7 +23,11 @@ _KEYS: dict[str, str] = {
     "ignore": "list of rule id prefixes not to run",
     "severity": "mapping of rule id to error, warning or info",
     "fail-on": "lowest severity that makes the run fail: error, warning, info or never",
+    "license-policy": "mapping: non-commercial-content: accept, warn or reject",
+    "limits": "mapping: max-sdgs, max-description-length (positive integers)",
 }
+_LICENSE_POLICY_KEYS = {"non-commercial-content": ("accept", "warn", "reject")}
+_LIMIT_KEYS = {"max-sdgs": "max_sdgs", "max-description-length": "max_description_length"}
 
 
 class ConfigError(Exception):
@@ -44,6 +48,8 @@ class Config:
     severity: dict[str, Severity] = field(default_factory=dict)
     fail_on: Severity | None = None
     fail_never: bool = False
+    #: RuleOptions fields set by this file (``license-policy`` and ``limits``)
+    options: dict[str, Any] = field(default_factory=dict)
 
 
 def parse_fail_on(text: str) -> tuple[Severity | None, bool]:
@@ -171,14 +177,62 @@ def build_config(raw: Any, path: str, where: _Positions, known_ids: Iterable[str
             fail_on, never = parse_fail_on(str(raw["fail-on"]))
         except ValueError as exc:
             raise ConfigError(f"fail-on: {exc}", path, *where.locate("/fail-on")) from None
+    rule_options = _rule_options(raw, path, where)
     return Config(
         path=path,
+        options=rule_options,
         select=select,
         ignore=ignore,
         severity=severity,
         fail_on=fail_on,
         fail_never=never,
     )
+
+
+def _mapping(raw: Mapping[str, Any], key: str, path: str, where: _Positions) -> Mapping[str, Any]:
+    value = raw.get(key, {})
+    if not isinstance(value, Mapping):
+        raise ConfigError(f"{key}: expected a mapping", path, *where.locate("/" + key))
+    return value
+
+
+def _rule_options(raw: Mapping[str, Any], path: str, where: _Positions) -> dict[str, Any]:
+    options: dict[str, Any] = {}
+    policy = _mapping(raw, "license-policy", path, where)
+    for name, value in policy.items():
+        pointer = pointer_join("/license-policy", name)
+        if name not in _LICENSE_POLICY_KEYS:
+            known = ", ".join(_LICENSE_POLICY_KEYS)
+            raise ConfigError(
+                f"license-policy: unknown option {name!r} (known: {known})",
+                path,
+                *where.locate(pointer, key=True),
+            )
+        allowed = _LICENSE_POLICY_KEYS[name]
+        if value not in allowed:
+            raise ConfigError(
+                f"license-policy: {name}: expected one of {', '.join(allowed)}, got {value!r}",
+                path,
+                *where.locate(pointer),
+            )
+        options[name.replace("-", "_")] = value
+    limits = _mapping(raw, "limits", path, where)
+    for name, value in limits.items():
+        pointer = pointer_join("/limits", name)
+        if name not in _LIMIT_KEYS:
+            raise ConfigError(
+                f"limits: unknown option {name!r} (known: {', '.join(_LIMIT_KEYS)})",
+                path,
+                *where.locate(pointer, key=True),
+            )
+        if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+            raise ConfigError(
+                f"limits: {name}: expected a positive integer, got {value!r}",
+                path,
+                *where.locate(pointer),
+            )
+        options[_LIMIT_KEYS[name]] = value
+    return options
 
 
 def read_config_file(path: Path, known_ids: Iterable[str]) -> Config:

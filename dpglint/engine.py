@@ -73,11 +73,28 @@ class Selection:
                     )
 
 
+NON_COMMERCIAL_POLICIES = ("accept", "warn", "reject")
+
+
+@dataclass(frozen=True, slots=True)
+class RuleOptions:
+    """Policy switches and limits that some rules read (set in the configuration)."""
+
+    #: what to say of a non-commercial license on content, which the Standard accepts
+    #: but the DPGA has said it will not extend: accept (nothing), warn, reject (error)
+    non_commercial_content: str = "warn"
+    #: more SDGs than this on one record is implausible ("pick the most relevant")
+    max_sdgs: int = 7
+    #: the Standard asks for a tweet-length description
+    max_description_length: int = 280
+
+
 @dataclass(frozen=True, slots=True)
 class Settings:
     """Everything that shapes one run; built from config and command-line options."""
 
     selection: Selection = Selection()
+    options: RuleOptions = RuleOptions()
     severity_overrides: dict[str, Severity] = field(default_factory=dict)
     fail_on: Severity | None = Severity.ERROR
     kind: RecordKind | None = None
@@ -90,6 +107,7 @@ class Record:
 
     document: Document
     kind: RecordKind | None
+    options: RuleOptions = field(default_factory=RuleOptions)
 
     @property
     def data(self) -> Any:
@@ -104,10 +122,13 @@ class Reporter:
     """Makes the findings of one rule on one document: locates the pointer, and adds
     the catalogue's slug, severity, hint, citations and tags."""
 
-    def __init__(self, spec: RuleSpec, document: Document, severity: Severity) -> None:
+    def __init__(
+        self, spec: RuleSpec, document: Document, severity: Severity, *, overridden: bool = False
+    ) -> None:
         self.spec = spec
         self.document = document
         self.severity = severity
+        self.overridden = overridden  # the configuration set this rule's severity
 
     def __call__(
         self,
@@ -118,13 +139,20 @@ class Reporter:
         hint: str | None = None,
         citations: tuple[Citation, ...] | None = None,
         position: tuple[int, int] | None = None,
+        severity: Severity | None = None,
+        tags: tuple[str, ...] | None = None,
     ) -> Finding:
+        """Make a finding at ``pointer``. ``severity`` lets a policy-driven rule lower or
+        raise one finding (a severity set in the configuration still wins); ``tags``
+        narrows the rule's source tags to those this finding is about."""
         line, column = position or self.document.locate(pointer, key=at_key)
         spec = self.spec
+        if severity is None or self.overridden:
+            severity = self.severity
         return Finding(
             rule_id=spec.id,
             slug=spec.slug,
-            severity=self.severity,
+            severity=severity,
             message=message,
             path=self.document.path,
             line=line,
@@ -132,7 +160,7 @@ class Reporter:
             pointer=pointer,
             hint=hint if hint is not None else spec.hint,
             citations=citations if citations is not None else spec.citations_for(pointer),
-            tags=spec.tags,
+            tags=tags if tags is not None else spec.tags,
         )
 
 
@@ -158,20 +186,32 @@ class Linter:
         kind = None
         if document.ok:
             kind = self.settings.kind or detect_kind(document.data, document.path)
-        record = Record(document, kind)
+        record = Record(document, kind, self.settings.options)
         findings: list[Finding] = []
+        ran: list[str] = []
         overrides = self.settings.severity_overrides
         for bound in self.rules:
             spec = bound.spec
             if bound.needs_record and (kind is None or kind not in spec.applies_to):
                 continue
-            reporter = Reporter(spec, document, overrides.get(spec.id, spec.severity))
+            ran.append(spec.id)
+            reporter = Reporter(
+                spec,
+                document,
+                overrides.get(spec.id, spec.severity),
+                overridden=spec.id in overrides,
+            )
             try:
                 findings.extend(bound.function(record, reporter))
             except Exception as exc:
                 raise RuleCrash(spec.id, document.path, exc) from exc
         findings.sort(key=lambda f: f.sort_key)
-        return FileReport(path=document.path, kind=kind.value if kind else None, findings=findings)
+        return FileReport(
+            path=document.path,
+            kind=kind.value if kind else None,
+            findings=findings,
+            rules_run=tuple(ran),
+        )
 
     def lint_file(self, path: Path, display: str | None = None) -> FileReport:
         shown = display if display is not None else str(path)

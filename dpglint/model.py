@@ -71,6 +71,9 @@ class FileReport:
     path: str
     kind: str | None
     findings: list[Finding] = field(default_factory=list)
+    #: ids of the rules that applied to this file, for the readiness summary: an
+    #: indicator or insight no applicable rule speaks to is "unknown", not "met"
+    rules_run: tuple[str, ...] = ()
 
 
 @dataclass(slots=True)

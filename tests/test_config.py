@@ -154,3 +154,39 @@ def test_pyproject_that_is_not_utf8(tmp_path: Path) -> None:
     path.write_bytes(b"[tool.dpglint]\nselect = ['\xff']\n")
     with pytest.raises(ConfigError, match="not valid UTF-8"):
         read_config_file(path, load_catalogue().rules)
+
+
+def test_rule_options_are_read(tmp_path: Path) -> None:
+    path = tmp_path / ".dpglint.yaml"
+    path.write_text(
+        "license-policy:\n  non-commercial-content: reject\nlimits:\n  max-sdgs: 5\n"
+        "  max-description-length: 200\n"
+    )
+    config = read_config_file(path, load_catalogue().rules)
+    assert config.options == {
+        "non_commercial_content": "reject",
+        "max_sdgs": 5,
+        "max_description_length": 200,
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "location", "message"),
+    [
+        ("license-policy: strict\n", "1:17", "license-policy: expected a mapping"),
+        ("license-policy:\n  commercial: warn\n", "2:3", "unknown option 'commercial'"),
+        ("license-policy:\n  non-commercial-content: maybe\n", "2:27", "expected one of accept"),
+        ("limits:\n  max-sdgs: 0\n", "2:13", "expected a positive integer, got 0"),
+        ("limits:\n  max-sdgs: true\n", "2:13", "expected a positive integer, got True"),
+        ("limits:\n  sdgs: 3\n", "2:3", "limits: unknown option 'sdgs'"),
+    ],
+)
+def test_rule_option_errors_are_located(
+    tmp_path: Path, text: str, location: str, message: str
+) -> None:
+    path = tmp_path / ".dpglint.yaml"
+    path.write_text(text)
+    with pytest.raises(ConfigError) as caught:
+        read_config_file(path, load_catalogue().rules)
+    assert f"{caught.value.line}:{caught.value.column}" == location
+    assert message in caught.value.message

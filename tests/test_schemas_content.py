@@ -151,8 +151,12 @@ def test_merged_overlay_lists_every_nominee_and_screening_key() -> None:
         "community",
     } <= keys
     assert MERGED["additionalProperties"] is False
-    # The nominee constraints are reused, not copied.
-    assert MERGED["allOf"] == [{"$ref": "urn:dpglint:schemas:dpga-nominee"}]
+    # The nominee constraints are reused property by property, not copied.
+    assert MERGED["required"] == nominee["required"]
+    for name in nominee["properties"]:
+        assert f"urn:dpglint:schemas:dpga-nominee#/properties/{name}" in json.dumps(
+            MERGED["properties"][name]
+        )
     assert "Apache-2.0" not in json.dumps(MERGED)
 
 
@@ -354,7 +358,7 @@ INVALID_CASES = [
         VALID_PROJECT,
         ("license", 0, "spdx"),
         "WTFPL",
-        "enum",
+        "anyOf",  # the approved list, or the current id of a deprecated one on it
         "/license/0/spdx",
     ),
     ("nominee-required-still-applies", VALID_PROJECT, ("stage",), _DELETE, "required", ""),
@@ -530,3 +534,12 @@ def test_app_schema_is_lenient(app: Draft202012Validator, record: dict) -> None:
 def test_app_schema_still_types_fields(app: Draft202012Validator, record: dict, keyword) -> None:
     errors = _leaf_errors(app, record)
     assert keyword in {e.validator for e in errors}, [e.message for e in errors]
+
+
+def test_current_ids_of_deprecated_approved_licenses_are_accepted(
+    merged: Draft202012Validator,
+) -> None:
+    record = copy.deepcopy(VALID_PROJECT)
+    for spdx in ("GPL-3.0-only", "GPL-3.0", "AGPL-3.0-or-later", "LGPL-2.1-only"):
+        record["license"][0]["spdx"] = spdx
+        assert list(merged.iter_errors(record)) == [], spdx

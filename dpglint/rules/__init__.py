@@ -53,7 +53,18 @@ def rule(rule_id: str, *, needs_record: bool = True) -> Callable[[RuleFunction],
 
 def registered_rules() -> dict[str, RegisteredRule]:
     """Every registered rule function, by id (importing the rule modules once)."""
-    from dpglint.rules import core  # noqa: F401  (registers on import)
+    from dpglint.rules import (  # noqa: F401  (each module registers its rules on import)
+        business,
+        community,
+        core,
+        documentation,
+        hygiene,
+        interoperability,
+        licensing,
+        ownership,
+        privacy,
+        sdg,
+    )
 
     return dict(_REGISTRY)
 

@@ -79,6 +79,20 @@ def _type_names(expected: Any) -> str:
     return " or ".join(str(n) for n in names)
 
 
+def _describe_enum(instance: Any, allowed: list[Any]) -> tuple[str, str | None, bool, str | None]:
+    options = [str(o) for o in allowed]
+    if len(options) <= 8:
+        hint = "use one of: " + ", ".join(options)
+    else:
+        close = difflib.get_close_matches(str(instance), options, n=3, cutoff=0.5)
+        hint = (
+            f"closest allowed values: {', '.join(close)}"
+            if close
+            else f"use one of the {len(options)} allowed values"
+        )
+    return f"{shorten(instance)} is not an allowed value", hint, False, None
+
+
 def _describe(error: Any) -> tuple[str, str | None, bool, str | None]:
     """Message, hint, whether to point at a key, and the offending key for one error."""
     keyword = error.validator
@@ -109,17 +123,7 @@ def _describe(error: Any) -> tuple[str, str | None, bool, str | None]:
         )
         return f"unknown {noun} {names}", hint, True, first
     if keyword == "enum":
-        options = [str(o) for o in value]
-        if len(options) <= 8:
-            hint = "use one of: " + ", ".join(options)
-        else:
-            close = difflib.get_close_matches(str(instance), options, n=3, cutoff=0.5)
-            hint = (
-                f"closest allowed values: {', '.join(close)}"
-                if close
-                else f"use one of the {len(options)} allowed values"
-            )
-        return f"{shorten(instance)} is not an allowed value", hint, False, None
+        return _describe_enum(instance, value)
     if keyword == "type":
         found = _JSON_TYPES.get(type(instance), type(instance).__name__)
         return f"expected {_type_names(value)}, found {found}", None, False, None
@@ -144,6 +148,11 @@ def _describe(error: Any) -> tuple[str, str | None, bool, str | None]:
     if keyword == "uniqueItems":
         return "the items of this array must be unique; some are repeated", None, False, None
     if keyword in ("anyOf", "oneOf") and error.context:
+        enums = [e for e in error.context if e.validator == "enum" and not e.relative_path]
+        if len(enums) == len(error.context):
+            # several allowed lists for one value: describe them as one
+            merged = [o for e in enums for o in e.validator_value]
+            return _describe_enum(instance, merged)
         from jsonschema.exceptions import best_match
 
         return _describe(best_match(error.context))

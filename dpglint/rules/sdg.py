@@ -1,0 +1,3 @@
+"""(rules are being written)"""
+
+from __future__ import annotations
