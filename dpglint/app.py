@@ -37,6 +37,7 @@ class CheckOptions:
     fail_on: str | None = None
     kind: str | None = None
     quiet: bool = False
+    statistics: bool = False
     config_path: str | None = None
     use_config: bool = True
     cwd: Path = field(default_factory=Path.cwd)
@@ -98,7 +99,9 @@ def check(options: CheckOptions) -> CheckOutcome:
     settings = build_settings(options, config)
     linter = Linter(settings)
     report = linter.lint_paths(options.paths)
-    output = render(report, options.format, FormatOptions(quiet=options.quiet))
+    output = render(
+        report, options.format, FormatOptions(quiet=options.quiet, statistics=options.statistics)
+    )
     return CheckOutcome(
         report=report,
         output=output,

@@ -65,6 +65,11 @@ def main() -> None:
 )
 @click.option("-q", "--quiet", is_flag=True, help="Print only the findings.")
 @click.option(
+    "--statistics",
+    is_flag=True,
+    help="Text format: count findings per rule instead of listing them.",
+)
+@click.option(
     "--config",
     "config_path",
     type=click.Path(dir_okay=False),
@@ -80,6 +85,7 @@ def check(
     fail_on: str | None,
     kind: str | None,
     quiet: bool,
+    statistics: bool,
     config_path: str | None,
     no_config: bool,
 ) -> None:
@@ -101,6 +107,7 @@ def check(
         fail_on=fail_on,
         kind=kind,
         quiet=quiet,
+        statistics=statistics,
         config_path=config_path,
         use_config=not no_config,
     )
@@ -117,20 +124,19 @@ def check(
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(["text", "json"]),
+    type=click.Choice(["text", "json", "markdown"]),
     default="text",
     show_default=True,
-    help="Output format.",
+    help="Output format (markdown is docs/rules.md).",
 )
 def rules(output_format: str) -> None:
     """List every rule: id, name, severity, scope and summary."""
     from dpglint.catalogue import load_catalogue
-    from dpglint.docs import rules_json, rules_table
+    from dpglint.docs import rules_json, rules_markdown, rules_table
 
     catalogue = load_catalogue()
-    click.echo(
-        rules_json(catalogue) if output_format == "json" else rules_table(catalogue), nl=False
-    )
+    render = {"text": rules_table, "json": rules_json, "markdown": rules_markdown}
+    click.echo(render[output_format](catalogue), nl=False)
 
 
 @main.command()

@@ -105,3 +105,79 @@ def explain(spec: RuleSpec) -> str:
         parts += ["", "Cites:"]
         parts += [f'  {c.label}: "{c.title}"\n    {c.section} [{c.key}]' for c in cited]
     return "\n".join(parts) + "\n"
+
+
+def _fence(text: str, filename: str) -> str:
+    language = "yaml" if filename.endswith((".yaml", ".yml")) else "json"
+    return f"```{language}\n{text.rstrip()}\n```"
+
+
+def _md_cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def rules_markdown(catalogue: Catalogue) -> str:
+    """``docs/rules.md``: every family and rule, rendered from the catalogue."""
+    rules = list(catalogue.rules.values())
+    out = [
+        "# dpglint rules",
+        "",
+        "<!-- Generated from rules/*.yaml by `dpglint rules --format markdown`; do not edit."
+        " A test fails when this file is stale. -->",
+        "",
+        f"{len(rules)} rules in {len(catalogue.families)} "
+        f"famil{'y' if len(catalogue.families) == 1 else 'ies'}. Severity policy: `error`"
+        " = the DPG Standard or the registry schema is not met (a reviewer would reject);"
+        " `warning` = a lesson of the report or a maturity pillar is not met (a"
+        " sustainability risk); `info` = hygiene. Source tags: `standard:<indicator>`,"
+        " `maturity:<pillar>`, `registry`, `report`.",
+        "",
+        "| id | name | severity | scope | applies to | summary |",
+        "|---|---|---|---|---|---|",
+    ]
+    out += [
+        f"| [{s.id}](#{s.id.lower()}-{s.slug}) | {s.slug} | {s.severity} | {s.scope} | "
+        f"{_applies(s)} | {_md_cell(s.summary)} |"
+        for s in rules
+    ]
+    for family in catalogue.families.values():
+        out += ["", f"## {family.title} ({family.prefix})", "", family.description]
+        for spec in (s for s in rules if s.family is family):
+            out += [
+                "",
+                f"### {spec.id} {spec.slug}",
+                "",
+                spec.summary,
+                "",
+                f"- Severity: `{spec.severity}`; scope: `{spec.scope}`; applies to: "
+                f"{_applies(spec)}",
+                f"- Sources: {', '.join(f'`{t}`' for t in spec.tags)}",
+            ]
+            if spec.readiness:
+                out.append(f"- Readiness: a finding marks its indicators `{spec.readiness}`")
+            out += [
+                "",
+                f"**Why.** {spec.rationale}",
+                "",
+                f"**How to fix.** {spec.remediation}",
+                "",
+                f"Fails (`{spec.example.filename}`):",
+                "",
+                _fence(spec.example.fail, spec.example.filename),
+                "",
+                f"Passes (`{spec.example.filename}`):",
+                "",
+                _fence(spec.example.passing, spec.example.filename),
+            ]
+            cited = list(spec.citations)
+            for extra in spec.field_citations.values():
+                cited += [c for c in extra if c not in cited]
+            if cited:
+                out += ["", "Cites:", ""]
+                out += [f'- {c.label}: "{c.title}" ({c.section}) `{c.key}`' for c in cited]
+    out += ["", "## Citations", "", "| key | source | section | title |", "|---|---|---|---|"]
+    out += [
+        f'| `{c.key}` | {c.label} | {_md_cell(c.section)} | "{_md_cell(c.title)}" |'
+        for c in catalogue.citations.values()
+    ]
+    return "\n".join(out) + "\n"

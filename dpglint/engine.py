@@ -16,6 +16,7 @@ from dpglint.catalogue import Catalogue, RuleSpec, load_catalogue
 from dpglint.kinds import PROJECT_FILE_NAMES, RecordKind, detect_kind
 from dpglint.loader import DEFAULT_MAX_BYTES, Document, LoadError, load_path, parse_text
 from dpglint.model import Citation, FileReport, Finding, Report, Severity
+from dpglint.readiness import file_readiness
 from dpglint.rules import BoundRule, bind
 
 REGISTRY_FOLDERS = ("nominees", "digitalpublicgoods", "archive", "excluded-nominees")
@@ -149,6 +150,15 @@ class Reporter:
         spec = self.spec
         if severity is None or self.overridden:
             severity = self.severity
+        if citations is None:
+            citations = spec.citations_for(pointer)
+        if tags is None:
+            # a finding that cites an indicator is about that indicator
+            tags = spec.tags + tuple(
+                tag
+                for c in citations
+                if c.source == "standard" and (tag := "standard:" + c.key[9:]) not in spec.tags
+            )
         return Finding(
             rule_id=spec.id,
             slug=spec.slug,
@@ -159,8 +169,8 @@ class Reporter:
             column=column,
             pointer=pointer,
             hint=hint if hint is not None else spec.hint,
-            citations=citations if citations is not None else spec.citations_for(pointer),
-            tags=tags if tags is not None else spec.tags,
+            citations=citations,
+            tags=tags,
         )
 
 
@@ -206,12 +216,14 @@ class Linter:
             except Exception as exc:
                 raise RuleCrash(spec.id, document.path, exc) from exc
         findings.sort(key=lambda f: f.sort_key)
-        return FileReport(
+        file_report = FileReport(
             path=document.path,
             kind=kind.value if kind else None,
             findings=findings,
             rules_run=tuple(ran),
         )
+        file_report.readiness = file_readiness(file_report, self.catalogue)
+        return file_report
 
     def lint_file(self, path: Path, display: str | None = None) -> FileReport:
         shown = display if display is not None else str(path)

@@ -64,6 +64,30 @@ class Finding:
         return (self.path, self.line, self.column, self.rule_id, self.message)
 
 
+INDICATORS = ("1", "2", "3", "4", "5", "6", "7", "8", "9", "9a", "9b", "9c")
+INSIGHTS = ("insight-1", "insight-2", "insight-3", "insight-4", "insight-5")
+INDICATOR_STATES = ("evidenced", "missing", "failing", "unknown")
+INSIGHT_STATES = ("met", "unmet", "unknown")
+
+
+@dataclass(frozen=True, slots=True)
+class Readiness:
+    """Per DPG Standard indicator: evidenced / missing / failing / unknown; per insight
+    of the report: met / unmet / unknown (see :mod:`dpglint.readiness`)."""
+
+    indicators: dict[str, str]
+    insights: dict[str, str]
+
+
+@dataclass(frozen=True, slots=True)
+class ReadinessTotals:
+    """How many files are in each state, per indicator and per insight."""
+
+    files: int
+    indicators: dict[str, dict[str, int]]
+    insights: dict[str, dict[str, int]]
+
+
 @dataclass(slots=True)
 class FileReport:
     """What dpglint found in one file."""
@@ -74,6 +98,7 @@ class FileReport:
     #: ids of the rules that applied to this file, for the readiness summary: an
     #: indicator or insight no applicable rule speaks to is "unknown", not "met"
     rules_run: tuple[str, ...] = ()
+    readiness: Readiness | None = None
 
 
 @dataclass(slots=True)
@@ -92,6 +117,28 @@ class Report:
 
     def worst(self) -> Severity | None:
         return max((f.severity for fr in self.files for f in fr.findings), default=None)
+
+    def rule_counts(self) -> dict[str, tuple[int, int]]:
+        """Per rule id: (number of findings, number of files it fires on), by id."""
+        findings: Counter[str] = Counter()
+        files: Counter[str] = Counter()
+        for file_report in self.files:
+            ids = [f.rule_id for f in file_report.findings]
+            findings.update(ids)
+            files.update(set(ids))
+        return {rule_id: (findings[rule_id], files[rule_id]) for rule_id in sorted(findings)}
+
+    def readiness_totals(self) -> ReadinessTotals:
+        assessed = [f.readiness for f in self.files if f.readiness is not None]
+        indicators = {}
+        for n in INDICATORS:
+            counts = Counter(r.indicators[n] for r in assessed)
+            indicators[n] = {s: counts.get(s, 0) for s in INDICATOR_STATES}
+        insights = {}
+        for key in INSIGHTS:
+            counts = Counter(r.insights[key] for r in assessed)
+            insights[key] = {s: counts.get(s, 0) for s in INSIGHT_STATES}
+        return ReadinessTotals(files=len(assessed), indicators=indicators, insights=insights)
 
     def exit_code(self, fail_on: Severity | None) -> int:
         """0 when no finding reaches ``fail_on`` (``None`` means never fail), else 1."""

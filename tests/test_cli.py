@@ -46,7 +46,7 @@ def test_version() -> None:
 
 def test_check_text_output_is_exact(in_tmp: Path) -> None:
     (in_tmp / "publicgoods.yaml").write_text(BROKEN_YAML)
-    result = run("check", "--no-config")
+    result = run("check", "--no-config", "--select", "S004")
     assert result.exit_code == 1
     assert result.output == (
         "publicgoods.yaml:3:1: S004 error unknown property 'licence'\n"
@@ -61,7 +61,7 @@ def test_check_text_output_is_exact(in_tmp: Path) -> None:
 
 def test_check_quiet_prints_only_findings(in_tmp: Path) -> None:
     (in_tmp / "publicgoods.yaml").write_text(BROKEN_YAML)
-    result = run("check", "-q", "--no-config", "publicgoods.yaml")
+    result = run("check", "-q", "--no-config", "--select", "S004", "publicgoods.yaml")
     assert result.exit_code == 1
     assert result.output == (
         "publicgoods.yaml:3:1: S004 error unknown property 'licence'\n"
@@ -76,7 +76,7 @@ def test_clean_file_exits_zero() -> None:
 
 
 def test_check_json_output() -> None:
-    result = run("check", "--no-config", "--format", "json", str(TED))
+    result = run("check", "--no-config", "--format", "json", "--select", "S", str(TED))
     assert result.exit_code == 1
     document = json.loads(result.output)
     assert document["version"] == "1.0"
@@ -90,7 +90,7 @@ def test_check_json_output() -> None:
     license_finding = document["findings"][1]
     assert license_finding["message"] == "'CC-BY-NC-ND-4.0' is not an allowed value"
     assert license_finding["citations"][0]["key"] == "standard-2"
-    assert license_finding["tags"] == ["registry"]
+    assert license_finding["tags"] == ["registry", "standard:2"]
     assert document["summary"] == {"files": 1, "findings": 3, "error": 3, "warning": 0, "info": 0}
 
 

@@ -12,6 +12,7 @@ from dpglint.model import Report
 @dataclass(frozen=True, slots=True)
 class FormatOptions:
     quiet: bool = False
+    statistics: bool = False  # text: a per-rule count table instead of every finding
 
 
 Formatter = Callable[[Report, FormatOptions], str]

@@ -8,9 +8,9 @@ from typing import Any
 
 from dpglint import __version__
 from dpglint.formatters import FormatOptions
-from dpglint.model import Finding, Report
+from dpglint.model import Finding, Readiness, Report
 
-OUTPUT_VERSION = "1.0"
+OUTPUT_VERSION = "1.1"
 
 
 def finding_to_dict(finding: Finding) -> dict[str, Any]:
@@ -38,19 +38,37 @@ def finding_to_dict(finding: Finding) -> dict[str, Any]:
     }
 
 
+def _readiness(readiness: Readiness | None) -> dict[str, Any] | None:
+    if readiness is None:
+        return None
+    return {"indicators": dict(readiness.indicators), "insights": dict(readiness.insights)}
+
+
 def report_to_dict(report: Report) -> dict[str, Any]:
     counts = report.severity_counts()
+    totals = report.readiness_totals()
     return {
         "version": OUTPUT_VERSION,
         "tool": {"name": "dpglint", "version": __version__},
         "files": [
-            {"path": f.path, "kind": f.kind, "findings": len(f.findings)} for f in report.files
+            {
+                "path": f.path,
+                "kind": f.kind,
+                "findings": len(f.findings),
+                "readiness": _readiness(f.readiness),
+            }
+            for f in report.files
         ],
         "findings": [finding_to_dict(f) for f in report.findings],
         "summary": {
             "files": len(report.files),
             "findings": sum(counts.values()),
             **{str(severity): count for severity, count in counts.items()},
+            "rules": {
+                rule_id: {"findings": findings, "files": files}
+                for rule_id, (findings, files) in report.rule_counts().items()
+            },
+            "readiness": {"indicators": totals.indicators, "insights": totals.insights},
         },
     }
 

@@ -1,10 +1,18 @@
 """Human-readable output, one finding per line like ruff: ``path:line:col: ID severity
-message``, then a hint and the citation, then a summary line."""
+message``, then a hint and the citation; then the readiness summary and a count."""
 
 from __future__ import annotations
 
+from dpglint.catalogue import load_catalogue
 from dpglint.formatters import FormatOptions
-from dpglint.model import Report, Severity
+from dpglint.model import (
+    INDICATOR_STATES,
+    INDICATORS,
+    INSIGHT_STATES,
+    INSIGHTS,
+    Report,
+    Severity,
+)
 
 
 def _plural(count: int, noun: str) -> str:
@@ -27,8 +35,65 @@ def summary_line(report: Report) -> str:
     )
 
 
+def _titles() -> tuple[dict[str, str], dict[str, str]]:
+    citations = load_catalogue().citations
+    indicators = {n: citations[f"standard-{n}"].title for n in INDICATORS}
+    insights = {k: citations[k].title for k in INSIGHTS}
+    return indicators, insights
+
+
+def readiness_lines(report: Report) -> list[str]:
+    """The readiness table: one file's states, or counts over several files."""
+    assessed = [f for f in report.files if f.readiness is not None]
+    if not assessed:
+        return []
+    indicator_titles, insight_titles = _titles()
+    width = max(len(t) for t in (*indicator_titles.values(), *insight_titles.values())) + 2
+    if len(assessed) == 1 and len(report.files) == 1:
+        readiness = assessed[0].readiness
+        assert readiness is not None
+        lines = ["DPG Standard readiness:"]
+        lines += [
+            f"  {n:<4}{indicator_titles[n]:<{width}}{readiness.indicators[n]}" for n in INDICATORS
+        ]
+        lines.append("Insights of the report:")
+        lines += [
+            f"  #{k[-1]:<3}{insight_titles[k]:<{width}}{readiness.insights[k]}" for k in INSIGHTS
+        ]
+        return lines
+    totals = report.readiness_totals()
+    lines = [
+        f"DPG Standard readiness over {_plural(totals.files, 'record')} "
+        f"({' / '.join(INDICATOR_STATES)}):"
+    ]
+    for n in INDICATORS:
+        counts = " / ".join(str(totals.indicators[n][s]) for s in INDICATOR_STATES)
+        lines.append(f"  {n:<4}{indicator_titles[n]:<{width}}{counts}")
+    lines.append(f"Insights of the report ({' / '.join(INSIGHT_STATES)}):")
+    for k in INSIGHTS:
+        counts = " / ".join(str(totals.insights[k][s]) for s in INSIGHT_STATES)
+        lines.append(f"  #{k[-1]:<3}{insight_titles[k]:<{width}}{counts}")
+    return lines
+
+
+def statistics_lines(report: Report) -> list[str]:
+    """Per rule: findings and files, most frequent first (like ``ruff --statistics``)."""
+    catalogue = load_catalogue()
+    counts = sorted(report.rule_counts().items(), key=lambda item: (-item[1][0], item[0]))
+    lines = [f"{'findings':>8}  {'files':>5}  rule"]
+    for rule_id, (findings, files) in counts:
+        spec = catalogue.rules.get(rule_id)
+        name = f"{rule_id} {spec.slug} ({spec.severity})" if spec else rule_id
+        lines.append(f"{findings:>8}  {files:>5}  {name}")
+    return lines
+
+
 def format_text(report: Report, options: FormatOptions) -> str:
     lines: list[str] = []
+    if options.statistics:
+        lines += statistics_lines(report)
+        lines += ["", summary_line(report)]
+        return "\n".join(lines) + "\n"
     for finding in report.findings:
         lines.append(
             f"{finding.path}:{finding.line}:{finding.column}: {finding.rule_id} "
@@ -41,6 +106,10 @@ def format_text(report: Report, options: FormatOptions) -> str:
         if finding.citations:
             lines.append("  cites: " + "; ".join(c.short for c in finding.citations))
     if not options.quiet:
+        readiness = readiness_lines(report)
+        if lines and readiness:
+            lines.append("")
+        lines += readiness
         if lines:
             lines.append("")
         lines.append(summary_line(report))

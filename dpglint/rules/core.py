@@ -183,3 +183,52 @@ def schema_violation(record: Record, report: Reporter) -> Iterator[Finding]:
             )
         else:
             yield report(pointer, message, hint=hint)
+
+
+# ---------------------------------------------------------------- S005 indicator-unanswered
+
+# screening block -> the indicators it answers, and an example to write
+SCREENING_BLOCKS: dict[str, tuple[tuple[str, ...], str]] = {
+    "clearOwnership": (("3",), '{"isOwnershipExplicit": "Yes", "copyrightURL": "https://…"}'),
+    "platformIndependence": (("4",), '{"mandatoryDepsCreateMoreRestrictions": "No"}'),
+    "documentation": (
+        ("5",),
+        '{"isDocumentationAvailable": "Yes", "documentationURL": ["https://…"]}',
+    ),
+    "NonPII": (("6",), '{"collectsNonPII": "Yes", "nonPIIAccessMechanism": "CSV and JSON export"}'),
+    "privacy": (
+        ("7",),
+        '{"isPrivacyCompliant": "Yes", "privacyComplianceList": ["GDPR"], '
+        '"adherenceSteps": ["https://…/privacy"]}',
+    ),
+    "standards": (
+        ("8",),
+        '{"supportStandards": "Yes", "standardsList": ["…"], '
+        '"evidenceStandardSupport": ["https://…"], "implementBestPractices": "Yes", '
+        '"bestPracticesList": ["…"]}',
+    ),
+    "doNoHarm": (
+        ("9", "9a", "9b", "9c"),
+        "preventHarm, dataPrivacySecurity, inappropriateIllegalContent and "
+        "protectionFromHarassment answers",
+    ),
+}
+
+
+@rule("S005")
+def indicator_unanswered(record: Record, report: Reporter) -> Iterator[Finding]:
+    data = record.data
+    for block, (indicators, example) in SCREENING_BLOCKS.items():
+        if block in data:
+            continue
+        cited = tuple(
+            c for c in report.spec.citations if c.key in {f"standard-{n}" for n in indicators}
+        )
+        names = ", ".join(f"{c.label} ({c.title})" for c in cited)
+        yield report(
+            f"/{block}",
+            f"no answer for DPG Standard {names}: the {block!r} block is absent",
+            hint=f"add {block!r}: {example}",
+            citations=cited,
+            tags=tuple(f"standard:{n}" for n in indicators),
+        )
