@@ -222,7 +222,8 @@ class Linter:
             findings=findings,
             rules_run=tuple(ran),
         )
-        file_report.readiness = file_readiness(file_report, self.catalogue)
+        if kind is not None:
+            file_report.readiness = file_readiness(file_report, self.catalogue)
         return file_report
 
     def lint_file(self, path: Path, display: str | None = None) -> FileReport:

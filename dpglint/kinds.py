@@ -25,7 +25,7 @@ KIND_DESCRIPTIONS = {
 PROJECT_FILE_NAMES = ("publicgoods.json", "publicgoods.yaml", "publicgoods.yml")
 
 _NOMINEE_MARKERS = frozenset({"description", "license", "SDGs", "type", "stage"})
-_SCREENING_MARKERS = frozenset(
+SCREENING_BLOCKS_KEYS = frozenset(
     {
         "clearOwnership",
         "platformIndependence",
@@ -73,7 +73,7 @@ def detect_kind(data: Any, path: str | None = None) -> RecordKind | None:
     if not _APP_MARKERS.isdisjoint(keys):
         return RecordKind.APP
     nominee = not _NOMINEE_MARKERS.isdisjoint(keys)
-    screening = not _SCREENING_MARKERS.isdisjoint(keys)
+    screening = not SCREENING_BLOCKS_KEYS.isdisjoint(keys)
     extension = not _EXTENSION_MARKERS.isdisjoint(keys)
     if (
         path is not None

@@ -60,3 +60,31 @@ def test_labels_name_the_lesson_or_insight() -> None:
         "(Re)engineering products with an intent to scale is beneficial"
     )
     assert CITATIONS["standard-9a"].title == "Data Privacy & Security"
+
+
+CASE_STUDIES = ("mosip", "primero", "cowin", "unbl", "a2i")
+
+
+def test_the_rules_cite_every_case_study_and_every_insight() -> None:
+    catalogue = load_catalogue()
+    cited = {c.key for spec in catalogue.rules.values() for c in spec.citations}
+    for case in CASE_STUDIES:
+        assert any(key.startswith(case + "-") for key in cited), f"no rule cites {case}"
+    for insight in range(1, 6):
+        assert f"insight-{insight}" in cited, f"no rule cites insight-{insight}"
+
+
+def test_report_rules_cite_a_lesson_or_insight() -> None:
+    for spec in load_catalogue().rules.values():
+        report_keys = [c.key for c in spec.citations if c.source == "report"]
+        if "report" in spec.tags:
+            assert report_keys, f"{spec.id} is tagged 'report' but cites no lesson or insight"
+        else:
+            assert not report_keys, f"{spec.id} cites the report but is not tagged 'report'"
+
+
+def test_standard_rules_cite_the_indicators_they_are_tagged_with() -> None:
+    for spec in load_catalogue().rules.values():
+        tagged = {t.split(":")[1] for t in spec.tags if t.startswith("standard:")}
+        cited = {c.key[len("standard-") :] for c in spec.citations if c.source == "standard"}
+        assert tagged == cited, f"{spec.id}: tagged {sorted(tagged)}, cites {sorted(cited)}"

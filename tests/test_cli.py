@@ -14,6 +14,8 @@ from dpglint.cli import main
 from tests.conftest import FIXTURES
 
 MOSIP = FIXTURES / "examples" / "mosip" / "publicgoods.json"
+COMPLETE = FIXTURES / "examples" / "complete" / "publicgoods.yaml"
+SNAPSHOTS = Path(__file__).parent / "data" / "snapshots"
 TED = FIXTURES / "registry" / "excluded-nominees" / "ted.json"
 PRIMERO = FIXTURES / "registry" / "nominees" / "primero.json"
 
@@ -45,17 +47,29 @@ def test_version() -> None:
 
 
 def test_check_text_output_is_exact(in_tmp: Path) -> None:
+    """The whole text output of a default run: findings with hints and citations, the
+    readiness table and the summary line (reviewed by hand; update it deliberately)."""
+    shutil.copy(SNAPSHOTS / "broken-project.yaml", in_tmp / "publicgoods.yaml")
+    result = run("check", "--no-config")
+    assert result.exit_code == 1
+    assert result.output == (SNAPSHOTS / "broken-project.txt").read_text(encoding="utf-8")
+
+
+def test_check_text_output_of_one_rule(in_tmp: Path) -> None:
     (in_tmp / "publicgoods.yaml").write_text(BROKEN_YAML)
     result = run("check", "--no-config", "--select", "S004")
     assert result.exit_code == 1
-    assert result.output == (
+    assert result.output.startswith(
         "publicgoods.yaml:3:1: S004 error unknown property 'licence'\n"
         "  hint: did you mean 'license'?\n"
         "publicgoods.yaml:6:17: S004 error 'not a url' is not a valid uri\n"
         "  hint: write a full URL with its scheme, e.g. https://…\n"
         '  cites: Indicator 2: "Use of Approved Open Licenses"\n'
         "\n"
-        "Found 2 findings (2 errors, 0 warnings, 0 info) in 1 of 1 file.\n"
+        "DPG Standard readiness:\n"
+    )
+    assert result.output.endswith(
+        "\nFound 2 findings (2 errors, 0 warnings, 0 info) in 1 of 1 file.\n"
     )
 
 
@@ -69,19 +83,33 @@ def test_check_quiet_prints_only_findings(in_tmp: Path) -> None:
     )
 
 
-def test_clean_file_exits_zero() -> None:
-    result = run("check", "--no-config", str(PRIMERO))
+def test_complete_project_file_passes_every_rule() -> None:
+    result = run("check", "--no-config", str(COMPLETE))
     assert result.exit_code == 0
-    assert result.output == "All checks passed: 1 file, no findings.\n"
+    lines = result.output.splitlines()
+    assert lines[-1] == "All checks passed: 1 file, no findings."
+    assert all(line.endswith(("evidenced", "met")) for line in lines[1:13] + lines[14:19])
+
+
+def test_warnings_do_not_fail_by_default(in_tmp: Path) -> None:
+    (in_tmp / "nominee.json").write_text(
+        (FIXTURES / "registry" / "nominees" / "divoc.json").read_text("utf-8")
+    )
+    result = run("check", "--no-config", "-q", "nominee.json")
+    assert "warning" in result.output and " error " not in result.output
+    assert result.exit_code == 0
+    assert run("check", "--no-config", "-q", "--fail-on", "warning", "nominee.json").exit_code == 1
 
 
 def test_check_json_output() -> None:
     result = run("check", "--no-config", "--format", "json", "--select", "S", str(TED))
     assert result.exit_code == 1
     document = json.loads(result.output)
-    assert document["version"] == "1.0"
+    assert document["version"] == "1.1"
     assert document["tool"] == {"name": "dpglint", "version": __version__}
-    assert document["files"] == [{"path": str(TED), "kind": "nominee", "findings": 3}]
+    assert [(f["path"], f["kind"], f["findings"]) for f in document["files"]] == [
+        (str(TED), "nominee", 3)
+    ]
     assert [(f["id"], f["line"], f["column"], f["pointer"]) for f in document["findings"]] == [
         ("S004", 1, 1, "/stage"),
         ("S004", 7, 15, "/license/0/spdx"),
@@ -91,12 +119,19 @@ def test_check_json_output() -> None:
     assert license_finding["message"] == "'CC-BY-NC-ND-4.0' is not an allowed value"
     assert license_finding["citations"][0]["key"] == "standard-2"
     assert license_finding["tags"] == ["registry", "standard:2"]
-    assert document["summary"] == {"files": 1, "findings": 3, "error": 3, "warning": 0, "info": 0}
+    summary = document["summary"]
+    assert (summary["files"], summary["findings"], summary["error"]) == (1, 3, 3)
+    assert summary["rules"] == {"S004": {"findings": 3, "files": 1}}
+    readiness = document["files"][0]["readiness"]
+    assert readiness["indicators"]["2"] == "failing"  # the ND license
+    assert readiness["indicators"]["1"] == "failing"  # SDGs in the old format
 
 
 def test_directory_of_a_registry(tmp_path: Path) -> None:
     shutil.copytree(FIXTURES / "registry", tmp_path / "registry")
-    result = run("check", "--no-config", "--format", "json", str(tmp_path / "registry"))
+    result = run(
+        "check", "--no-config", "--format", "json", "--select", "S", str(tmp_path / "registry")
+    )
     document = json.loads(result.output)
     assert len(document["files"]) == 13
     failing = {Path(f["path"]).name for f in document["files"] if f["findings"]}
@@ -108,6 +143,7 @@ def test_directory_of_a_registry(tmp_path: Path) -> None:
     ("args", "expected_ids"),
     [
         ((), {"S002", "S004"}),
+        (("--select", "S"), {"S002", "S004"}),
         (("--select", "S002"), {"S002"}),
         (("--ignore", "S004"), {"S002"}),
         (("--select", "S", "--ignore", "S00"), set()),
@@ -121,7 +157,9 @@ def test_select_and_ignore_by_prefix(
 ) -> None:
     (in_tmp / "nominee.json").write_text('{"name": "a", "name": "b", "stage": "x"}')
     result = run("check", "--no-config", "--format", "json", *args, "nominee.json")
-    assert {f["id"] for f in json.loads(result.output)["findings"]} == expected_ids
+    assert {f["id"] for f in json.loads(result.output)["findings"]} & {"S002", "S004"} == (
+        expected_ids
+    )
 
 
 @pytest.mark.parametrize(

@@ -21,7 +21,8 @@ def run(*args: str) -> Result:
 
 
 def ids(result: Result) -> set[str]:
-    return {f["id"] for f in json.loads(result.output)["findings"]}
+    """The parse and schema rules that fired (the record below also triggers others)."""
+    return {f["id"] for f in json.loads(result.output)["findings"] if f["id"].startswith("S")}
 
 
 def test_config_is_found_by_walking_up(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -38,7 +38,15 @@ def test_json_output_validates_against_its_schema() -> None:
 def test_json_output_of_an_empty_run() -> None:
     document = json.loads(render(Report(), "json"))
     assert document["files"] == [] and document["findings"] == []
-    assert document["summary"] == {"files": 0, "findings": 0, "error": 0, "warning": 0, "info": 0}
+    summary = document["summary"]
+    assert (summary["files"], summary["findings"], summary["error"]) == (0, 0, 0)
+    assert summary["rules"] == {}
+    assert summary["readiness"]["indicators"]["1"] == {
+        "evidenced": 0,
+        "missing": 0,
+        "failing": 0,
+        "unknown": 0,
+    }
 
 
 def test_text_output_lists_every_finding_then_a_summary() -> None:
@@ -53,7 +61,10 @@ def test_text_output_lists_every_finding_then_a_summary() -> None:
             f"{finding.severity} {finding.message}"
         )
     assert lines[-1].startswith(f"Found {len(report.findings)} findings (")
-    assert lines[-1].endswith(f"in 5 of {len(report.files)} files.")
+    assert lines[-1].endswith(f"of {len(report.files)} files.")
+    assert "DPG Standard readiness over 15 records (evidenced / missing / failing / unknown):" in (
+        lines
+    )
 
 
 def test_text_output_when_clean() -> None:

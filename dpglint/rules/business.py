@@ -11,9 +11,16 @@ from typing import TYPE_CHECKING, Any
 from dpglint.kinds import RecordKind
 from dpglint.loader import pointer_join
 from dpglint.rules import rule
-from dpglint.rules._common import has_text
+from dpglint.rules._common import (
+    block_field_gap,
+    example,
+    has_text,
+    name_key,
+    org_name,
+    organizations,
+    text_of,
+)
 from dpglint.rules.core import shorten
-from dpglint.rules.ownership import example, name_key, org_entries, org_name, org_type, text_of
 
 if TYPE_CHECKING:
     from dpglint.engine import Record, Reporter
@@ -39,8 +46,7 @@ def _funders(record: Record) -> list[_Funder]:
     merged record) businessModel.funders."""
     found = [
         _Funder(pointer, org_name(org))
-        for pointer, org in org_entries(record.data)
-        if org_type(org) == "funder"
+        for pointer, org in organizations(record.data, of_type="funder", lone_object=True)
     ]
     block = _business_model(record.data) if record.kind is RecordKind.MERGED else None
     listed = block.get("funders") if block else None
@@ -71,7 +77,11 @@ def _distinct(funders: list[_Funder]) -> list[_Funder]:
 
 def _revenue_types(data: Any) -> list[str]:
     block = _business_model(data)
-    streams = block.get("revenueStreams") if block else None
+    return _stream_types(block.get("revenueStreams") if block else None)
+
+
+def _stream_types(streams: Any) -> list[str]:
+    """The types of the revenue streams that say something, in lower case."""
     if not isinstance(streams, list):
         return []
     types = []
@@ -87,25 +97,24 @@ def _revenue_types(data: Any) -> list[str]:
 
 @rule("B001")
 def business_model_missing(record: Record, report: Reporter) -> Iterator[Finding]:
-    data = record.data
-    if _revenue_types(data):
+    gap = block_field_gap(
+        record.data, "businessModel", "revenueStreams", lambda s: bool(_stream_types(s))
+    )
+    if gap is None:
         return
-    block = _business_model(data)
-    streams = block.get("revenueStreams") if block else None
     sample = [{"type": "grants"}, {"type": "services", "description": "paid implementation"}]
-    if block is None:
-        absent = data.get("businessModel") is None
-        state = "no businessModel block" if absent else "businessModel is not an object"
+    if gap.whole_block:
         yield report(
-            "/businessModel",
-            f"{state}, so nothing says how the project is funded and sustained: add "
+            gap.pointer,
+            f"{gap.state}, so nothing says how the project is funded and sustained: add "
             "businessModel.revenueStreams",
             hint=f"add {example(record, 'businessModel', {'revenueStreams': sample})}",
         )
         return
+    streams = gap.value
     state = "is missing" if streams is None else f"declares no stream ({shorten(streams)})"
     yield report(
-        "/businessModel/revenueStreams",
+        gap.pointer,
         f"businessModel.revenueStreams {state}: say where the resources to run and develop "
         "the project come from (grants, government budget, subscriptions, services…)",
         hint=f"add {example(record, 'revenueStreams', sample)}",
@@ -150,8 +159,8 @@ def single_funding_source(record: Record, report: Reporter) -> Iterator[Finding]
     funder = funders[0]
     owners = {
         name_key(n)
-        for _, o in org_entries(record.data)
-        if org_type(o) == "owner" and (n := org_name(o))
+        for _, o in organizations(record.data, of_type="owner", lone_object=True)
+        if (n := org_name(o))
     }
     also = " (also the owner)" if funder.name and name_key(funder.name) in owners else ""
     who = f"{funder.name!r}{also}" if funder.name else "one unnamed funder"
@@ -180,16 +189,12 @@ def single_funding_source(record: Record, report: Reporter) -> Iterator[Finding]
 
 @rule("B004")
 def sustainability_plan_missing(record: Record, report: Reporter) -> Iterator[Finding]:
-    block = _business_model(record.data)
-    if block is None:
-        return
-    value = block.get("sustainabilityPlanURL")
-    if has_text(value):
-        return
-    state = "is missing" if value is None else f"says nothing ({shorten(value)})"
+    gap = block_field_gap(record.data, "businessModel", "sustainabilityPlanURL", has_text)
+    if gap is None or gap.whole_block:
+        return  # no businessModel object: B001 reports that
     yield report(
-        "/businessModel/sustainabilityPlanURL",
-        f"businessModel.sustainabilityPlanURL {state}: link the plan that shows how the "
+        gap.pointer,
+        f"businessModel.sustainabilityPlanURL {gap.state}: link the plan that shows how the "
         "project will cover its costs once the current funding ends",
         hint="add "
         + example(record, "sustainabilityPlanURL", "https://example.org/sustainability-plan"),

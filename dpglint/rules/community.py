@@ -9,31 +9,30 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from dpglint.kinds import RecordKind
-from dpglint.loader import pointer_join
 from dpglint.rules import rule
-from dpglint.rules._common import get, has_items, has_text, organizations
+from dpglint.rules._common import (
+    blank_state,
+    block_field_gap,
+    get,
+    has_items,
+    has_text,
+    organizations,
+)
 from dpglint.rules.core import shorten
 
 if TYPE_CHECKING:
     from dpglint.engine import Record, Reporter
     from dpglint.model import Finding
 
-_COMMUNITY = "/community"
-
 
 def _state(value: Any) -> str:
     """How a value that says nothing reads in a message."""
     if value is None:
         return "is missing"
-    if isinstance(value, str):
-        return "is empty" if not value.strip() else f"is only the placeholder {shorten(value)}"
+    state = blank_state(value)
+    if state is not None:
+        return state
     if isinstance(value, list):
-        if not value:
-            return "is an empty list"
-        if all(isinstance(v, str) and not v.strip() for v in value):
-            return "holds only an empty string" if len(value) == 1 else "holds only empty strings"
-        if len(value) == 1 and isinstance(value[0], str):
-            return f"holds only the placeholder {shorten(value[0])}"
         return f"holds no entry that says something ({shorten(value)})"
     return f"is {shorten(value)}"
 
@@ -50,70 +49,58 @@ def _has_entry(entries: Any) -> bool:
     return False
 
 
-def _link_missing(
-    record: Record, report: Reporter, key: str, *, what: str, hint: str
-) -> Iterator[Finding]:
-    """One finding when ``community.<key>`` holds no link to ``what``."""
-    data = record.data
-    community = data.get("community") if isinstance(data, dict) else None
+# community field -> (what the link is to, hint)
+_LINKS: dict[str, tuple[str, str]] = {
+    "contributingURL": (
+        "a link to the contributing guide, which tells outsiders how to propose changes "
+        "and how they are reviewed and accepted",
+        "link the CONTRIBUTING file of the repository or the contributing page of the docs",
+    ),
+    "codeOfConductURL": (
+        "a link to the code of conduct, which sets how contributors and users treat "
+        "each other and how reports are handled",
+        "link the CODE_OF_CONDUCT file or page (the Contributor Covenant is a common start)",
+    ),
+    "supportURL": (
+        "a link to the support channel (forum, chat, helpdesk, issue tracker) where "
+        "implementers and users get help",
+        "link the forum, chat, helpdesk or issue tracker where users get help",
+    ),
+}
+
+
+def _link_missing(record: Record, report: Reporter, key: str) -> Iterator[Finding]:
+    """One finding when ``community.<key>`` holds no link (see ``_LINKS``)."""
+    gap = block_field_gap(record.data, "community", key, has_text)
+    if gap is None:
+        return
+    what, hint = _LINKS[key]
     field = f"community.{key}"
-    if community is None:
-        yield report(_COMMUNITY, f"no community block: add {field} with {what}", hint=hint)
-        return
-    if not isinstance(community, dict):
-        message = f"community is {shorten(community)}, not an object: add {field} with {what}"
-        yield report(_COMMUNITY, message, hint=hint)
-        return
-    value = community.get(key)
-    if has_text(value):
-        return
-    if isinstance(value, str) or value is None:
-        message = f"{field} {_state(value)}: give {what}"
+    if gap.whole_block:
+        block = (
+            gap.state if gap.value is None else f"community is {shorten(gap.value)}, not an object"
+        )
+        message = f"{block}: add {field} with {what}"
+    elif isinstance(gap.value, str) or gap.value is None:
+        message = f"{field} {_state(gap.value)}: give {what}"
     else:
-        message = f"{field} is {shorten(value)}, not a link: give {what}"
-    yield report(pointer_join(_COMMUNITY, key), message, hint=hint)
+        message = f"{field} is {shorten(gap.value)}, not a link: give {what}"
+    yield report(gap.pointer, message, hint=hint)
 
 
 @rule("C001")
 def contributing_guide_missing(record: Record, report: Reporter) -> Iterator[Finding]:
-    yield from _link_missing(
-        record,
-        report,
-        "contributingURL",
-        what=(
-            "a link to the contributing guide, which tells outsiders how to propose changes "
-            "and how they are reviewed and accepted"
-        ),
-        hint="link the CONTRIBUTING file of the repository or the contributing page of the docs",
-    )
+    yield from _link_missing(record, report, "contributingURL")
 
 
 @rule("C002")
 def code_of_conduct_missing(record: Record, report: Reporter) -> Iterator[Finding]:
-    yield from _link_missing(
-        record,
-        report,
-        "codeOfConductURL",
-        what=(
-            "a link to the code of conduct, which sets how contributors and users treat "
-            "each other and how reports are handled"
-        ),
-        hint="link the CODE_OF_CONDUCT file or page (the Contributor Covenant is a common start)",
-    )
+    yield from _link_missing(record, report, "codeOfConductURL")
 
 
 @rule("C005")
 def support_channel_missing(record: Record, report: Reporter) -> Iterator[Finding]:
-    yield from _link_missing(
-        record,
-        report,
-        "supportURL",
-        what=(
-            "a link to the support channel (forum, chat, helpdesk, issue tracker) where "
-            "implementers and users get help"
-        ),
-        hint="link the forum, chat, helpdesk or issue tracker where users get help",
-    )
+    yield from _link_missing(record, report, "supportURL")
 
 
 @rule("C003")
@@ -138,15 +125,10 @@ def deployments_missing(record: Record, report: Reporter) -> Iterator[Finding]:
     yield report("/locations/deploymentCountries", message, hint=hint)
 
 
-def _is_implementer(organization: dict[str, Any]) -> bool:
-    org_type = organization.get("org_type")
-    return isinstance(org_type, str) and org_type.strip().lower() == "implementer"
-
-
 @rule("C004")
 def local_partners_missing(record: Record, report: Reporter) -> Iterator[Finding]:
     data = record.data
-    if any(_is_implementer(org) for _, org in organizations(data)):
+    if organizations(data, of_type="implementer"):
         return
     merged = record.kind is RecordKind.MERGED
     if merged and _has_entry(get(data, "community/localPartners")):

@@ -79,6 +79,24 @@ def _type_names(expected: Any) -> str:
     return " or ".join(str(n) for n in names)
 
 
+_HOST_LIKE = re.compile(r"^[\w-]+(\.[\w-]+)+(/\S*)?$")
+
+
+def _uri_hint(instance: Any) -> str:
+    """What to write instead of a value that is not a URI."""
+    from dpglint.rules._common import find_urls
+
+    text = instance.strip() if isinstance(instance, str) else ""
+    urls = find_urls(text)
+    if len(urls) == 1:
+        return f"write only the URL: {urls[0]}"
+    if len(urls) > 1:
+        return "write one URL per field; put the others where the record has room for them"
+    if _HOST_LIKE.match(text):
+        return f"write the full URL: https://{text}"
+    return "write a full URL with its scheme, e.g. https://…"
+
+
 def _describe_enum(instance: Any, allowed: list[Any]) -> tuple[str, str | None, bool, str | None]:
     options = [str(o) for o in allowed]
     if len(options) <= 8:
@@ -127,20 +145,9 @@ def _describe(error: Any) -> tuple[str, str | None, bool, str | None]:
     if keyword == "type":
         found = _JSON_TYPES.get(type(instance), type(instance).__name__)
         return f"expected {_type_names(value)}, found {found}", None, False, None
-    if keyword == "format" and isinstance(instance, str) and not instance.strip():
-        return (
-            f"empty value where {'a' if value != 'email' else 'an'} {value} is expected",
-            "write the value, or remove the field when there is none",
-            False,
-            None,
-        )
     if keyword == "format":
-        return (
-            f"{shorten(instance)} is not a valid {value}",
-            "write a full URL with its scheme, e.g. https://…" if value == "uri" else None,
-            False,
-            None,
-        )
+        hint = _uri_hint(instance) if value == "uri" else None
+        return f"{shorten(instance)} is not a valid {value}", hint, False, None
     if keyword == "minItems":
         count = len(instance) if isinstance(instance, list) else 0
         noun = "item" if value == 1 else "items"

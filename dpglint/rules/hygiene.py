@@ -18,7 +18,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import urlsplit
 
-from dpglint.kinds import RecordKind
+from dpglint.kinds import SCREENING_BLOCKS_KEYS, RecordKind
 from dpglint.loader import escape_pointer_token, pointer_join, split_pointer
 from dpglint.rules import rule
 from dpglint.rules._common import (
@@ -203,21 +203,11 @@ def _describe_padding(pad: str) -> str:
 
 # ------------------------------------------------------------ U001 empty-value
 
-# The answers to the Standard's indicators 3 to 9 and the locations: in screening and
-# merged records the indicator families judge whether an answer and its evidence are
-# given, so an empty value there is their finding, not a hygiene one.
-_SCREENING_BLOCKS = frozenset(
-    {
-        "clearOwnership",
-        "platformIndependence",
-        "documentation",
-        "NonPII",
-        "privacy",
-        "standards",
-        "doNoHarm",
-        "locations",
-    }
-)
+# The answers to the Standard's indicators 3 to 9 and the locations (the blocks that
+# mark a screening record): in screening and merged records the indicator families
+# judge whether an answer and its evidence are given, so an empty value there is their
+# finding, not a hygiene one.
+_SCREENING_BLOCKS = SCREENING_BLOCKS_KEYS  # the one list, in dpglint.kinds
 
 # app-API answers whose "Unknown" is an answer, not a placeholder
 _APP_ANSWER_KEYS = frozenset(

@@ -12,7 +12,17 @@ from typing import TYPE_CHECKING, Any
 from dpglint.loader import pointer_join
 from dpglint.model import Severity
 from dpglint.rules import rule
-from dpglint.rules._common import ANSWERS, get, has_items, has_text, pointer, record_types
+from dpglint.rules._common import (
+    canonical_answer,
+    field_name,
+    get,
+    has_text,
+    pointer,
+    record_types,
+    text_of,
+    unmet_answer,
+    yes_without_evidence,
+)
 from dpglint.rules.core import shorten
 
 if TYPE_CHECKING:
@@ -39,16 +49,6 @@ _API_FORMATS = {
 _API_FORMAT_PATTERN = re.compile(r"\b(" + "|".join(_API_FORMATS) + r")\b", re.IGNORECASE)
 
 
-def _answer(data: Any, path: str) -> str | None:
-    """The Yes/No/Unknown answer at ``path`` in its canonical spelling, or None (absent,
-    empty, or another value: the schema rules report those)."""
-    value = get(data, path)
-    if not isinstance(value, str):
-        return None
-    wanted = value.strip().lower()
-    return next((a for a in ANSWERS if a.lower() == wanted), None)
-
-
 def _why_empty(value: Any, field: str) -> str:
     """How a field that says nothing is written: absent, empty, or a placeholder."""
     if value is None:
@@ -73,19 +73,19 @@ def _listed(value: Any, limit: int = 4) -> list[str]:
 
 @rule("I001")
 def closed_dependencies_without_alternatives(record: Record, report: Reporter) -> Iterator[Finding]:
-    data = record.data
-    if _answer(data, _DEPS) != "Yes" or _answer(data, _INDEPENDENT) in ("No", "Unknown"):
+    if canonical_answer(record.data, _INDEPENDENT) in ("No", "Unknown"):
         return  # I002 reports a negative or unknown independence answer
-    description = get(data, _INDEPENDENCE_DESC)
-    if has_text(description):
-        return
-    state = _why_empty(description, "pltIndependenceDesc")
-    yield report(
-        pointer(_INDEPENDENCE_DESC),
-        "mandatoryDepsCreateMoreRestrictions is 'Yes' (a mandatory dependency is more "
-        f"restrictive than the project's license) but {state}: "
-        "the Standard asks for proof of independence from the closed component, or the "
-        "open alternatives that replace it",
+    yield from yes_without_evidence(
+        record,
+        report,
+        _DEPS,
+        _INDEPENDENCE_DESC,
+        lead="mandatoryDepsCreateMoreRestrictions is 'Yes' (a mandatory dependency is more "
+        "restrictive than the project's license)",
+        state=_why_empty,
+        says_something=has_text,
+        requirement="the Standard asks for proof of independence from the closed component, "
+        "or the open alternatives that replace it",
         hint="name each closed component and the open alternative that replaces it, and "
         "say how it is swapped in (configuration, adapter, interface)",
     )
@@ -94,19 +94,20 @@ def closed_dependencies_without_alternatives(record: Record, report: Reporter) -
 @rule("I002")
 def platform_independence_failing(record: Record, report: Reporter) -> Iterator[Finding]:
     data = record.data
-    deps = _answer(data, _DEPS)
-    if deps == "Unknown":
-        yield report(
-            pointer(_DEPS),
-            "mandatoryDepsCreateMoreRestrictions is 'Unknown': indicator 4 cannot be "
-            "assessed until the project knows whether a mandatory dependency (library, "
-            "service, hardware) is under terms more restrictive than its own license",
-            hint="review the licenses of the mandatory dependencies and answer Yes or No; "
-            "if Yes, describe the open alternatives in pltIndependenceDesc",
-        )
-        return
-    independent = _answer(data, _INDEPENDENT)
-    if deps != "Yes" or independent not in ("No", "Unknown"):
+    yield from unmet_answer(
+        record,
+        report,
+        _DEPS,
+        {
+            "Unknown": "indicator 4 cannot be assessed until the project knows whether a "
+            "mandatory dependency (library, service, hardware) is under terms more "
+            "restrictive than its own license"
+        },
+        hint="review the licenses of the mandatory dependencies and answer Yes or No; "
+        "if Yes, describe the open alternatives in pltIndependenceDesc",
+    )
+    independent = canonical_answer(data, _INDEPENDENT)
+    if canonical_answer(data, _DEPS) != "Yes" or independent not in ("No", "Unknown"):
         return
     if independent == "No":
         message = (
@@ -120,9 +121,9 @@ def platform_independence_failing(record: Record, report: Reporter) -> Iterator[
             "isSoftwarePltIndependent is 'Unknown': independence from the closed component "
             "is not demonstrated, as indicator 4 requires"
         )
-    description = get(data, _INDEPENDENCE_DESC)
-    if has_text(description):
-        message += f" (pltIndependenceDesc: {shorten(description.strip())})"
+    description = text_of(get(data, _INDEPENDENCE_DESC))
+    if description is not None:
+        message += f" (pltIndependenceDesc: {shorten(description)})"
     yield report(
         pointer(_INDEPENDENT),
         message,
@@ -136,22 +137,20 @@ def platform_independence_failing(record: Record, report: Reporter) -> Iterator[
 
 @rule("I003")
 def non_pii_export_missing(record: Record, report: Reporter) -> Iterator[Finding]:
-    data = record.data
-    if _answer(data, _COLLECTS) != "Yes":
-        return
-    mechanism = get(data, _MECHANISM)
-    if has_text(mechanism):
-        return
-    message = (
-        "collectsNonPII is 'Yes' but "
-        f"{_why_empty(mechanism, 'nonPIIAccessMechanism')}: the Standard asks how non-PII "
-        "data and content are extracted or imported in a non-proprietary format"
+    requirement = (
+        "the Standard asks how non-PII data and content are extracted or imported in a "
+        "non-proprietary format"
     )
-    if _answer(data, _CHECK_MECHANISM) == "No":
-        message += " (checkNonPIIAccessMechanism even says there is no such mechanism)"
-    yield report(
-        pointer(_MECHANISM),
-        message,
+    if canonical_answer(record.data, _CHECK_MECHANISM) == "No":
+        requirement += " (checkNonPIIAccessMechanism even says there is no such mechanism)"
+    yield from yes_without_evidence(
+        record,
+        report,
+        _COLLECTS,
+        _MECHANISM,
+        state=_why_empty,
+        says_something=has_text,
+        requirement=requirement,
         hint="describe the export/import mechanism and its formats, e.g. 'CSV and JSON "
         "export from the admin UI; REST API documented at <URL>'",
     )
@@ -159,24 +158,30 @@ def non_pii_export_missing(record: Record, report: Reporter) -> Iterator[Finding
 
 @rule("I004")
 def non_pii_unknown(record: Record, report: Reporter) -> Iterator[Finding]:
-    data = record.data
-    collects = _answer(data, _COLLECTS)
-    if collects == "Unknown":
-        yield report(
-            pointer(_COLLECTS),
-            "collectsNonPII is 'Unknown': indicator 6 cannot be assessed until the project "
-            "says whether it collects or uses non-PII data or content",
-            hint="answer Yes (and describe how that data is exported in an open format) or No",
-        )
-    elif collects == "Yes" and _answer(data, _CHECK_MECHANISM) == "Unknown":
-        yield report(
-            pointer(_CHECK_MECHANISM),
-            "checkNonPIIAccessMechanism is 'Unknown': the project collects non-PII data or "
-            "content but does not know whether it can be extracted in a non-proprietary "
-            "format, which indicator 6 requires",
-            hint="check how the data leaves the system (CSV/JSON/XML export, an open API) "
-            "and answer Yes with a description, or No",
-        )
+    yield from unmet_answer(
+        record,
+        report,
+        _COLLECTS,
+        {
+            "Unknown": "indicator 6 cannot be assessed until the project says whether it "
+            "collects or uses non-PII data or content"
+        },
+        hint="answer Yes (and describe how that data is exported in an open format) or No",
+    )
+    if canonical_answer(record.data, _COLLECTS) != "Yes":
+        return
+    yield from unmet_answer(
+        record,
+        report,
+        _CHECK_MECHANISM,
+        {
+            "Unknown": "the project collects non-PII data or content but does not know "
+            "whether it can be extracted in a non-proprietary format, which indicator 6 "
+            "requires"
+        },
+        hint="check how the data leaves the system (CSV/JSON/XML export, an open API) "
+        "and answer Yes with a description, or No",
+    )
 
 
 # ------------------------------------------------------------ indicator 8: standards
@@ -184,33 +189,30 @@ def non_pii_unknown(record: Record, report: Reporter) -> Iterator[Finding]:
 
 @rule("I005")
 def standards_without_evidence(record: Record, report: Reporter) -> Iterator[Finding]:
-    data = record.data
-    if _answer(data, _SUPPORT) != "Yes":
-        return
-    standards = get(data, _STANDARDS)
-    if not has_items(standards):
-        yield report(
-            pointer(_STANDARDS),
-            f"supportStandards is 'Yes' but {_why_empty(standards, 'standardsList')}: the "
-            "Standard asks which open standards the project adheres to",
-            hint="list the standards by name and version, e.g. 'FHIR R4', 'OpenID Connect "
-            "1.0', 'WCAG 2.1 AA'",
-        )
-    evidence = get(data, _EVIDENCE)
-    if not has_items(evidence):
-        named = _listed(standards)
-        claim = (
-            f"naming standards ({', '.join(named)}) is a claim; "
-            if named
-            else "adherence is claimed; "
-        )
-        yield report(
-            pointer(_EVIDENCE),
-            f"supportStandards is 'Yes' but {_why_empty(evidence, 'evidenceStandardSupport')}: "
-            f"{claim}the Standard asks for a demonstration of adherence",
-            hint="link a validator result, an open test suite, a conformance report or "
-            "certificate for each standard",
-        )
+    yield from yes_without_evidence(
+        record,
+        report,
+        _SUPPORT,
+        _STANDARDS,
+        state=_why_empty,
+        requirement="the Standard asks which open standards the project adheres to",
+        hint="list the standards by name and version, e.g. 'FHIR R4', 'OpenID Connect "
+        "1.0', 'WCAG 2.1 AA'",
+    )
+    named = _listed(get(record.data, _STANDARDS))
+    claim = (
+        f"naming standards ({', '.join(named)}) is a claim; " if named else "adherence is claimed; "
+    )
+    yield from yes_without_evidence(
+        record,
+        report,
+        _SUPPORT,
+        _EVIDENCE,
+        state=_why_empty,
+        requirement=f"{claim}the Standard asks for a demonstration of adherence",
+        hint="link a validator result, an open test suite, a conformance report or "
+        "certificate for each standard",
+    )
 
 
 @rule("I006")
@@ -224,13 +226,13 @@ def standards_not_adhered(record: Record, report: Reporter) -> Iterator[Finding]
         (_SUPPORT, _STANDARDS, "open standards", "standardsList", "link evidence"),
         (_PRACTICES, _PRACTICES_LIST, "best practices", "bestPracticesList", "show how"),
     )
-    answers = {path: _answer(data, path) for path, *_ in questions}
+    answers = {path: canonical_answer(data, path) for path, *_ in questions}
     failing = "Yes" not in answers.values()
     for path, list_path, what, list_name, evidence in questions:
         given = answers[path]
         if given not in ("No", "Unknown"):
             continue
-        field = path.rsplit("/", 1)[1]
+        field = field_name(path)
         listed = _listed(get(data, list_path))
         if failing:
             state = "it is not known whether it does" if given == "Unknown" else "it does not"
@@ -256,17 +258,14 @@ def standards_not_adhered(record: Record, report: Reporter) -> Iterator[Finding]
 
 @rule("I007")
 def best_practices_unlisted(record: Record, report: Reporter) -> Iterator[Finding]:
-    data = record.data
-    if _answer(data, _PRACTICES) != "Yes":
-        return
-    practices = get(data, _PRACTICES_LIST)
-    if has_items(practices):
-        return
-    yield report(
-        pointer(_PRACTICES_LIST),
-        f"implementBestPractices is 'Yes' but {_why_empty(practices, 'bestPracticesList')}: "
-        "the Standard asks which best practices and principles the project adheres to, "
-        "with a demonstration",
+    yield from yes_without_evidence(
+        record,
+        report,
+        _PRACTICES,
+        _PRACTICES_LIST,
+        state=_why_empty,
+        requirement="the Standard asks which best practices and principles the project "
+        "adheres to, with a demonstration",
         hint="list the practices or principles (e.g. the Principles for Digital "
         "Development, OWASP ASVS) and how the project follows them",
     )
@@ -325,12 +324,8 @@ def open_standard_without_conformance(record: Record, report: Reporter) -> Itera
     for index, entry in enumerate(entries):
         if not isinstance(entry, dict) or has_text(entry.get("conformanceURL")):
             continue
-        name = entry.get("name")
-        label = (
-            shorten(name.strip())
-            if isinstance(name, str) and has_text(name)
-            else "this open standard"
-        )
+        name = text_of(entry.get("name"))
+        label = shorten(name) if name is not None else "this open standard"
         base = pointer_join("/interoperability/openStandards", index)
         yield report(
             pointer_join(base, "conformanceURL") if "conformanceURL" in entry else base,

@@ -5,7 +5,6 @@ lessons on stewardship; maturity pillar 1)."""
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
@@ -14,7 +13,21 @@ from urllib.parse import urlsplit
 from dpglint.loader import pointer_join
 from dpglint.model import Severity
 from dpglint.rules import rule
-from dpglint.rules._common import find_urls, get, has_items, has_text, licenses
+from dpglint.rules._common import (
+    block_field_gap,
+    example,
+    find_urls,
+    get,
+    has_text,
+    licenses,
+    name_key,
+    org_name,
+    org_type,
+    organizations,
+    pointer,
+    unmet_answer,
+    yes_without_evidence,
+)
 from dpglint.rules.core import shorten
 
 if TYPE_CHECKING:
@@ -25,46 +38,8 @@ if TYPE_CHECKING:
 # ------------------------------------------------------------------ shared helpers
 
 
-def org_entries(data: Any) -> list[tuple[str, dict[str, Any]]]:
-    """``(pointer, organization)`` for every organization object; a lone object written
-    where the list belongs counts as one organization."""
-    entries = data.get("organizations") if isinstance(data, dict) else None
-    if isinstance(entries, dict):
-        return [("/organizations", entries)]
-    if not isinstance(entries, list):
-        return []
-    return [
-        (pointer_join("/organizations", i), e) for i, e in enumerate(entries) if isinstance(e, dict)
-    ]
-
-
-def org_type(org: dict[str, Any]) -> str | None:
-    value = org.get("org_type")
-    return value.strip().lower() if isinstance(value, str) else None
-
-
-def text_of(value: Any) -> str | None:
-    """The string without surrounding space, or None when it says nothing."""
-    return value.strip() if isinstance(value, str) and has_text(value) else None
-
-
-def org_name(org: dict[str, Any]) -> str | None:
-    return text_of(org.get("name"))
-
-
-def name_key(name: str) -> str:
-    """A name compared loosely: case, spaces and punctuation do not count."""
-    return re.sub(r"[\W_]+", "", name.casefold())
-
-
-def example(record: Record, key: str, value: Any) -> str:
-    """``key: value`` as it would be written in this record's own syntax."""
-    text = json.dumps(value, ensure_ascii=False)
-    return f'"{key}": {text}' if record.document.format == "json" else f"{key}: {text}"
-
-
 def _owners(data: Any) -> list[tuple[str, dict[str, Any]]]:
-    return [(p, o) for p, o in org_entries(data) if org_type(o) == "owner"]
+    return organizations(data, of_type="owner", lone_object=True)
 
 
 def _owner_names(data: Any) -> list[str]:
@@ -88,7 +63,7 @@ def _quoted(names: list[str]) -> str:
 @rule("O001")
 def owner_missing(record: Record, report: Reporter) -> Iterator[Finding]:
     data = record.data
-    entries = org_entries(data)
+    entries = organizations(data, lone_object=True)
     if _owners(data):
         return
     if not entries:
@@ -112,7 +87,7 @@ def owner_missing(record: Record, report: Reporter) -> Iterator[Finding]:
 
 
 def _with_email(data: Any) -> list[dict[str, Any]]:
-    return [o for _, o in org_entries(data) if has_text(o.get("contact_email"))]
+    return [o for _, o in organizations(data, lone_object=True) if has_text(o.get("contact_email"))]
 
 
 @rule("O002")
@@ -126,13 +101,13 @@ def owner_contact_missing(record: Record, report: Reporter) -> Iterator[Finding]
     emails = {name_key(n) for o in with_email if (n := org_name(o))}
     if any((n := org_name(o)) and name_key(n) in emails for _, o in owners):
         return  # the same organization gives its email in another entry (e.g. as maintainer)
-    pointer = owners[0][0]
+    first = owners[0][0]
     names = _owner_names(data)
     noun = "owners" if len(names) > 1 else "owner"
     who = f"{noun} {_quoted(names)}" if names else "owner organization"
     elsewhere = f"; the only contact given is for {', '.join(reachable[:2])}" if reachable else ""
     yield report(
-        pointer_join(pointer, "contact_email"),
+        pointer_join(first, "contact_email"),
         f"no contact_email for the {who}{elsewhere}: reviewers and adopters need a way to "
         "reach whoever owns the assets",
         hint=f"add {example(record, 'contact_email', 'dpg@example.org')} to the owner organization",
@@ -142,49 +117,46 @@ def owner_contact_missing(record: Record, report: Reporter) -> Iterator[Finding]
 # ------------------------------------------------------------------ O003-O005 evidence
 
 _COPYRIGHT = "clearOwnership/copyrightURL"
-
-
-def _is_yes(value: str | None) -> bool:
-    return value is not None and value.lower() == "yes"
-
-
-def _explicit(data: Any) -> str | None:
-    value = get(data, "clearOwnership/isOwnershipExplicit")
-    return value.strip() if isinstance(value, str) and value.strip() else None
+_EXPLICIT = "clearOwnership/isOwnershipExplicit"
 
 
 @rule("O003")
 def ownership_not_explicit(record: Record, report: Reporter) -> Iterator[Finding]:
-    value = _explicit(record.data)
-    if value is None or value.lower() not in ("no", "unknown"):
-        return
-    yield report(
-        "/clearOwnership/isOwnershipExplicit",
-        f"isOwnershipExplicit is {value!r}: the DPG Standard (indicator 3) requires ownership "
-        "of the assets to be clearly defined and documented, so this record does not meet it",
+    requirement = (
+        "the DPG Standard (indicator 3) requires ownership of the assets to be clearly "
+        "defined and documented, so this record does not meet it"
+    )
+    yield from unmet_answer(
+        record,
+        report,
+        _EXPLICIT,
+        dict.fromkeys(("No", "Unknown"), requirement),
+        as_written=True,
         hint="document who owns the code, content or data (copyright notice, trademark, IP "
         'policy or terms of use), then answer "Yes" and link that document in copyrightURL',
     )
 
 
+def _evidence_state(value: Any, field: str) -> str:
+    """How a copyrightURL that links nothing reads in a message."""
+    if value is None:
+        return f"{field} is absent"
+    if isinstance(value, str | list):
+        return f"{field} is empty or a placeholder ({shorten(value)})"
+    return f"{field} is not a link ({shorten(value)})"
+
+
 @rule("O004")
 def ownership_evidence_missing(record: Record, report: Reporter) -> Iterator[Finding]:
-    data = record.data
-    if not _is_yes(_explicit(data)):
-        return
-    value = get(data, _COPYRIGHT)
-    if has_items(value):
-        return
-    if value is None:
-        state = "absent"
-    elif isinstance(value, str | list):
-        state = f"empty or a placeholder ({shorten(value)})"
-    else:
-        state = f"not a link ({shorten(value)})"
-    yield report(
-        "/" + _COPYRIGHT,
-        f'isOwnershipExplicit is "Yes" but copyrightURL is {state}: the DPG Standard '
-        "(indicator 3) asks for links to copyright, trademark or ownership documentation",
+    yield from yes_without_evidence(
+        record,
+        report,
+        _EXPLICIT,
+        _COPYRIGHT,
+        lead='isOwnershipExplicit is "Yes"',
+        state=_evidence_state,
+        requirement="the DPG Standard (indicator 3) asks for links to copyright, trademark "
+        "or ownership documentation",
         hint="link the page that names the owner: a copyright notice, trademark registration, "
         "IP policy or terms of use",
     )
@@ -277,7 +249,7 @@ def ownership_evidence_is_license(record: Record, report: Reporter) -> Iterator[
     )
     if not files:
         yield report(
-            "/" + _COPYRIGHT,
+            pointer(_COPYRIGHT),
             f"copyrightURL links the generic text of a license on {generic[0]}, not this "
             "project's ownership documentation, and DPGA reviewers did not accept such a link "
             f"as evidence of ownership (E-Heza, publicgoods-candidates PR #1343): link {fix}",
@@ -293,7 +265,7 @@ def ownership_evidence_is_license(record: Record, report: Reporter) -> Iterator[
         else ""
     )
     yield report(
-        "/" + _COPYRIGHT,
+        pointer(_COPYRIGHT),
         f"{shown}: {which} says what others may do with the assets and shows who owns them "
         f"only through a copyright line{lacking}: make sure the file has one naming the "
         f"owner{named}, or link a copyright notice, trademark registration, IP policy or "
@@ -356,25 +328,22 @@ def _says_something(value: Any) -> bool:
 
 
 def _stewardship_field(record: Record, report: Reporter, field: str) -> Iterator[Finding]:
-    block = record.data.get("stewardship") if isinstance(record.data, dict) else None
+    gap = block_field_gap(record.data, "stewardship", field, _says_something)
+    if gap is None:
+        return
     what, value = _STEWARDSHIP_FIELDS[field]
-    if not isinstance(block, dict):
-        state = "no stewardship block" if block is None else "stewardship is not an object"
+    if gap.whole_block:
         yield report(
-            "/stewardship",
-            f"{state}, so the record does not {what}: add stewardship.{field}",
+            gap.pointer,
+            f"{gap.state}, so the record does not {what}: add stewardship.{field}",
             hint=f"add {example(record, 'stewardship', {field: value})}",
         )
-        return
-    current = block.get(field)
-    if _says_something(current):
-        return
-    state = "is missing" if current is None else f"says nothing ({shorten(current)})"
-    yield report(
-        pointer_join("/stewardship", field),
-        f"stewardship.{field} {state}, so the record does not {what}",
-        hint=f"add {example(record, field, value)}",
-    )
+    else:
+        yield report(
+            gap.pointer,
+            f"stewardship.{field} {gap.state}, so the record does not {what}",
+            hint=f"add {example(record, field, value)}",
+        )
 
 
 @rule("O006")

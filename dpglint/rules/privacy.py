@@ -9,7 +9,18 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from dpglint.rules import rule
-from dpglint.rules._common import get, has_items, has_text, is_placeholder, pointer
+from dpglint.rules._common import (
+    blank_state,
+    canonical_answer,
+    field_name,
+    get,
+    has_items,
+    has_text,
+    is_placeholder,
+    pointer,
+    unmet_answer,
+    yes_without_evidence,
+)
 from dpglint.rules.core import shorten
 
 if TYPE_CHECKING:
@@ -21,17 +32,6 @@ _HARM = "doNoHarm/preventHarm"
 _PII = "doNoHarm/dataPrivacySecurity"
 _CONTENT = "doNoHarm/inappropriateIllegalContent"
 _USERS = "doNoHarm/protectionFromHarassment"
-
-_CANONICAL = {"yes": "Yes", "no": "No", "unknown": "Unknown"}
-
-
-def _answer(data: Any, path: str) -> str | None:
-    """The Yes/No/Unknown answer at ``path`` in its canonical spelling, or ``None`` when
-    the field is absent, empty or not one of the three answers."""
-    value = get(data, path)
-    if not isinstance(value, str):
-        return None
-    return _CANONICAL.get(value.strip().lower())
 
 
 def _field(path: str) -> str:
@@ -61,17 +61,11 @@ def _text_state(data: Any, path: str) -> str:
     value = get(data, path)
     if value is None:
         return "is null" if _is_null(data, path) else "is missing"
-    if isinstance(value, str):
-        return "is empty" if not value.strip() else f"is only the placeholder {shorten(value)}"
-    if isinstance(value, list):
-        if not value:
-            return "is an empty list"
-        if all(isinstance(v, str) and not v.strip() for v in value):
-            return "holds only an empty string" if len(value) == 1 else "holds only empty strings"
-        if len(value) == 1 and is_placeholder(value[0]):
-            return f"holds only the placeholder {shorten(value[0])}"
-        if all(is_placeholder(v) or v in (None, {}, []) for v in value):
-            return f"holds only placeholders ({shorten(value)})"
+    state = blank_state(value)
+    if state is not None:
+        return state
+    if isinstance(value, list) and all(is_placeholder(v) or v in (None, {}, []) for v in value):
+        return f"holds only placeholders ({shorten(value)})"
     return f"is {shorten(value)}, not a description"
 
 
@@ -84,14 +78,12 @@ def _unmet_answer(
     requirement: str,
     hint: str,
 ) -> Iterator[Finding]:
-    """One finding when the answer at ``path`` is one of ``failing``."""
-    value = _answer(record.data, path)
-    if value not in failing:
-        return
-    message = f"{_field(path)} is {value!r}: {requirement}"
-    if value == "Unknown" and "No" in failing:
-        message += ", which 'Unknown' does not show"
-    yield report(pointer(path), message, hint=hint)
+    """One finding when the answer at ``path`` is one of ``failing`` (named by its full
+    path; where "No" fails too, "Unknown" is said not to show what is required)."""
+    requirements = dict.fromkeys(failing, requirement)
+    if "No" in failing and "Unknown" in failing:
+        requirements["Unknown"] += ", which 'Unknown' does not show"
+    yield from unmet_answer(record, report, path, requirements, hint=hint, name=_field(path))
 
 
 def _yes_without_text(
@@ -104,15 +96,16 @@ def _yes_without_text(
     hint: str,
 ) -> Iterator[Finding]:
     """One finding when ``answer_path`` is "Yes" and ``text_path`` has no content."""
-    if _answer(record.data, answer_path) != "Yes":
-        return
-    value = get(record.data, text_path)
-    if has_items(value):
-        return
-    name = text_path.rsplit("/", 1)[-1]
-    state = _text_state(record.data, text_path)
-    message = f"{_field(answer_path)} is 'Yes' but {name} {state}: {requirement}"
-    yield report(pointer(text_path), message, hint=hint)
+    yield from yes_without_evidence(
+        record,
+        report,
+        answer_path,
+        text_path,
+        lead=f"{_field(answer_path)} is 'Yes'",
+        state=lambda _, name: f"{name} {_text_state(record.data, text_path)}",
+        requirement=requirement,
+        hint=hint,
+    )
 
 
 def _yes_with_safeguard(
@@ -128,16 +121,16 @@ def _yes_with_safeguard(
     """One finding when the safeguard answer at ``answer_path`` is not "Yes" or its
     description at ``text_path`` has no content (located at the first of the two)."""
     data = record.data
-    answered = _answer(data, answer_path) == "Yes"
+    answered = canonical_answer(data, answer_path) == "Yes"
     text = get(data, text_path)
     described = has_items(text)
     if answered and described:
         return
     problems = []
     if not answered:
-        problems.append(f"{answer_path.rsplit('/', 1)[-1]} {_answer_state(data, answer_path)}")
+        problems.append(f"{field_name(answer_path)} {_answer_state(data, answer_path)}")
     if not described:
-        problems.append(f"{text_path.rsplit('/', 1)[-1]} {_text_state(data, text_path)}")
+        problems.append(f"{field_name(text_path)} {_text_state(data, text_path)}")
     target = text_path if answered else answer_path
     message = f"{lead} but {' and '.join(problems)}: {requirement}"
     yield report(pointer(target), message, hint=hint)
@@ -155,7 +148,7 @@ def privacy_not_compliant(record: Record, report: Reporter) -> Iterator[Finding]
             "answer 'Yes' and link the evidence (privacy policy, terms of service) in "
             "adherenceSteps"
         )
-    elif _answer(data, f"{_PII}/collectsPII") == "No":
+    elif canonical_answer(data, f"{_PII}/collectsPII") == "No":
         hint = (
             "the record says no PII is collected: if the project complies with the laws that "
             "apply to it, answer 'Yes', name them in privacyComplianceList and explain in "
@@ -250,7 +243,7 @@ def pii_handling_unknown(record: Record, report: Reporter) -> Iterator[Finding]:
 
 @rule("P006")
 def pii_protection_undescribed(record: Record, report: Reporter) -> Iterator[Finding]:
-    if _answer(record.data, f"{_PII}/collectsPII") != "Yes":
+    if canonical_answer(record.data, f"{_PII}/collectsPII") != "Yes":
         return
     yield from _yes_with_safeguard(
         record,
@@ -341,13 +334,13 @@ _MODERATION = (
 @rule("P009")
 def content_moderation_missing(record: Record, report: Reporter) -> Iterator[Finding]:
     data = record.data
-    if _answer(data, f"{_CONTENT}/collectStoreDistribute") != "Yes":
+    if canonical_answer(data, f"{_CONTENT}/collectStoreDistribute") != "Yes":
         return
     for name, is_answer, requirement, hint in _MODERATION:
         path = f"{_CONTENT}/{name}"
         value = get(data, path)
         if is_answer:
-            if _answer(data, path) == "Yes":
+            if canonical_answer(data, path) == "Yes":
                 continue
             state = _answer_state(data, path)
         else:
@@ -387,7 +380,7 @@ _INTERACTS = (
 
 @rule("P011")
 def harassment_protection_missing(record: Record, report: Reporter) -> Iterator[Finding]:
-    if _answer(record.data, f"{_USERS}/userInteraction") != "Yes":
+    if canonical_answer(record.data, f"{_USERS}/userInteraction") != "Yes":
         return
     yield from _yes_with_safeguard(
         record,
@@ -409,7 +402,7 @@ def harassment_protection_missing(record: Record, report: Reporter) -> Iterator[
 
 @rule("P012")
 def underage_safety_missing(record: Record, report: Reporter) -> Iterator[Finding]:
-    if _answer(record.data, f"{_USERS}/userInteraction") != "Yes":
+    if canonical_answer(record.data, f"{_USERS}/userInteraction") != "Yes":
         return
     yield from _yes_with_safeguard(
         record,
