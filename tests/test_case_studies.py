@@ -14,8 +14,8 @@ Reviewed by hand:
   one documentation entry is prose (U002); no deployment country (C003).
 - ekShop (a2i) has an empty alias and a 501-character description (U001, U009).
 - Primero, DIVOC, ekShop and NISE declare no funder (B002; MOSIP and UNBL do), and no
-  nominee declares an implementer or local partner (C004); the merged API v0 records carry none of the
-  stewardship, business-model, community or API-spec blocks.
+  nominee declares an implementer or local partner (C004); the merged API v0 records
+  carry none of the stewardship, business-model, community or API-spec blocks.
 """
 
 from __future__ import annotations
