@@ -146,8 +146,8 @@ def _describe(error: Any) -> tuple[str, str | None, bool, str | None]:
         found = _JSON_TYPES.get(type(instance), type(instance).__name__)
         return f"expected {_type_names(value)}, found {found}", None, False, None
     if keyword == "format":
-        hint = _uri_hint(instance) if value == "uri" else None
-        return f"{shorten(instance)} is not a valid {value}", hint, False, None
+        uri_hint = _uri_hint(instance) if value == "uri" else None
+        return f"{shorten(instance)} is not a valid {value}", uri_hint, False, None
     if keyword == "minItems":
         count = len(instance) if isinstance(instance, list) else 0
         noun = "item" if value == 1 else "items"
