@@ -11,9 +11,11 @@ from pathlib import Path
 from dpglint.catalogue import load_catalogue
 from dpglint.config import Config, ConfigError, find_config_file, parse_fail_on, read_config_file
 from dpglint.engine import Linter, RuleCrash, RuleOptions, Selection, Settings, UsageError
+from dpglint.evidence import Evidence, EvidenceSettings
 from dpglint.formatters import FORMATTERS, FormatOptions, render
 from dpglint.kinds import parse_kind
-from dpglint.model import Report
+from dpglint.loader import Document, parse_text
+from dpglint.model import FileReport, Report
 
 __all__ = [
     "CheckOptions",
@@ -21,6 +23,7 @@ __all__ = [
     "ConfigError",
     "RuleCrash",
     "UsageError",
+    "audit",
     "check",
     "load_config",
 ]
@@ -41,6 +44,7 @@ class CheckOptions:
     config_path: str | None = None
     use_config: bool = True
     cwd: Path = field(default_factory=Path.cwd)
+    evidence: EvidenceSettings = field(default_factory=EvidenceSettings)
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +91,7 @@ def build_settings(options: CheckOptions, config: Config) -> Settings:
         severity_overrides=dict(config.severity),
         fail_on=fail_on,
         kind=kind,
+        evidence=options.evidence,
     )
 
 
@@ -99,6 +104,12 @@ def check(options: CheckOptions) -> CheckOutcome:
     settings = build_settings(options, config)
     linter = Linter(settings)
     report = linter.lint_paths(options.paths)
+    return _render(report, options, settings, config)
+
+
+def _render(
+    report: Report, options: CheckOptions, settings: Settings, config: Config
+) -> CheckOutcome:
     output = render(
         report, options.format, FormatOptions(quiet=options.quiet, statistics=options.statistics)
     )
@@ -108,3 +119,69 @@ def check(options: CheckOptions) -> CheckOutcome:
         exit_code=report.exit_code(settings.fail_on),
         config_path=config.path,
     )
+
+
+def audit(options: CheckOptions, repository: str) -> CheckOutcome:
+    """Run ``dpglint audit OWNER/REPO``: fetch the repository from the GitHub API (at most
+    three REST calls), lint its project file with every rule, and check the repository
+    itself. Raises :class:`UsageError` for a bad reference, and when the API cannot be
+    used at all (rate limited, unreachable): nothing could be audited."""
+    from dpglint.sources.github import GitHubError, parse_repository
+
+    if options.format not in FORMATTERS:
+        raise UsageError(f"--format: unknown format {options.format!r}")
+    try:
+        owner, name = parse_repository(repository)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    config = load_config(options)
+    settings = build_settings(options, config)
+    linter = Linter(settings)
+    key = f"{owner}/{name}".lower()
+    result = linter.gatherer.fetch_repository(key)
+    url = f"https://github.com/{owner}/{name}"
+    if isinstance(result, GitHubError) and result.kind not in ("not-found", "unavailable-legal"):
+        raise UsageError(f"GitHub API: {url} skipped: {result.message}")
+    report = Report()
+    note = ""
+    if not isinstance(result, GitHubError):
+        url = result.html_url
+        note = f"github: {result.full_name}: {result.requests} API requests" + (
+            f", {result.conditional_hits} answered 304 Not Modified from the cache"
+            if result.conditional_hits
+            else ""
+        )
+    if not isinstance(result, GitHubError) and result.project_file is not None:
+        path, text = result.project_file
+        document = parse_text(text, f"{result.html_url}/blob/{result.default_branch}/{path}")
+        file_report = linter.lint_document(document)
+    else:
+        file_report = _audit_repository_alone(settings, url, key, result)
+    if note:
+        file_report.notes = (*file_report.notes, note)
+    report.files.append(file_report)
+    return _render(report, options, settings, config)
+
+
+def _audit_repository_alone(settings: Settings, url: str, key: str, result: object) -> FileReport:
+    """Without a project file, run only the github rules, on a record that declares just
+    this repository (the metadata rules have nothing to check)."""
+    from dataclasses import replace
+
+    from dpglint.kinds import RecordKind
+
+    selection = settings.selection
+    github_only = Linter(
+        replace(settings, kind=RecordKind.MERGED),
+    )
+    github_only.rules = [
+        b for b in github_only.rules if b.spec.scope == "github" and selection.enabled(b.spec.id)
+    ]
+    document = Document(
+        path=url, format="json", data={"repositories": [{"name": "main", "url": url}]}
+    )
+    evidence = Evidence(skipped={"files": "audited through the GitHub API, not a checkout"})
+    if not settings.evidence.online:
+        evidence.skipped["network"] = "URLs are not fetched: run with --online"
+    evidence.repositories[key] = result  # type: ignore[assignment]
+    return github_only.lint_document(document, evidence=evidence)

@@ -24,10 +24,14 @@ _KEYS: dict[str, str] = {
     "severity": "mapping of rule id to error, warning or info",
     "fail-on": "lowest severity that makes the run fail: error, warning, info or never",
     "license-policy": "mapping: non-commercial-content: accept, warn or reject",
-    "limits": "mapping: max-sdgs, max-description-length (positive integers)",
+    "limits": "mapping: max-sdgs, max-description-length, stale-days (positive integers)",
 }
 _LICENSE_POLICY_KEYS = {"non-commercial-content": ("accept", "warn", "reject")}
-_LIMIT_KEYS = {"max-sdgs": "max_sdgs", "max-description-length": "max_description_length"}
+_LIMIT_KEYS = {
+    "max-sdgs": "max_sdgs",
+    "max-description-length": "max_description_length",
+    "stale-days": "stale_days",
+}
 
 
 class ConfigError(Exception):

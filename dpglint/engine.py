@@ -13,9 +13,10 @@ from pathlib import Path
 from typing import Any
 
 from dpglint.catalogue import Catalogue, RuleSpec, load_catalogue
+from dpglint.evidence import Evidence, EvidenceGatherer, EvidenceSettings
 from dpglint.kinds import PROJECT_FILE_NAMES, RecordKind, detect_kind
 from dpglint.loader import DEFAULT_MAX_BYTES, Document, LoadError, load_path, parse_text
-from dpglint.model import Citation, FileReport, Finding, Report, Severity
+from dpglint.model import Citation, FileReport, Finding, Report, Severity, SkippedRule
 from dpglint.readiness import file_readiness
 from dpglint.rules import BoundRule, bind
 
@@ -88,6 +89,8 @@ class RuleOptions:
     max_sdgs: int = 7
     #: the Standard asks for a tweet-length description
     max_description_length: int = 280
+    #: a repository with no push for longer than this many days is stale (E007)
+    stale_days: int = 365
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,6 +103,7 @@ class Settings:
     fail_on: Severity | None = Severity.ERROR
     kind: RecordKind | None = None
     max_bytes: int = DEFAULT_MAX_BYTES
+    evidence: EvidenceSettings = field(default_factory=EvidenceSettings)
 
 
 @dataclass(slots=True)
@@ -109,6 +113,7 @@ class Record:
     document: Document
     kind: RecordKind | None
     options: RuleOptions = field(default_factory=RuleOptions)
+    evidence: Evidence = field(default_factory=Evidence)
 
     @property
     def data(self) -> Any:
@@ -188,21 +193,39 @@ class Linter:
                 raise UsageError(f"severity: {rule_id!r} is not a rule id (see 'dpglint rules')")
 
     @cached_property
+    def gatherer(self) -> EvidenceGatherer:
+        return EvidenceGatherer(self.settings.evidence)
+
+    @cached_property
     def rules(self) -> list[BoundRule]:
         selection = self.settings.selection
         return [bound for bound in bind(self.catalogue) if selection.enabled(bound.spec.id)]
 
-    def lint_document(self, document: Document) -> FileReport:
+    def lint_document(
+        self,
+        document: Document,
+        *,
+        source: Path | None = None,
+        evidence: Evidence | None = None,
+    ) -> FileReport:
+        """Lint one parsed document. ``source`` is the local file it came from (for the
+        files scope); ``evidence`` replaces gathering (tests, audit)."""
         kind = None
         if document.ok:
             kind = self.settings.kind or detect_kind(document.data, document.path)
-        record = Record(document, kind, self.settings.options)
+        if evidence is None:
+            evidence = self.gatherer.gather(document, kind, source)
+        record = Record(document, kind, self.settings.options, evidence)
         findings: list[Finding] = []
         ran: list[str] = []
+        skipped: list[SkippedRule] = []
         overrides = self.settings.severity_overrides
         for bound in self.rules:
             spec = bound.spec
             if bound.needs_record and (kind is None or kind not in spec.applies_to):
+                continue
+            if not evidence.available(spec.scope):
+                skipped.append(SkippedRule(spec.id, spec.scope, evidence.skipped[spec.scope]))
                 continue
             ran.append(spec.id)
             reporter = Reporter(
@@ -221,6 +244,8 @@ class Linter:
             kind=kind.value if kind else None,
             findings=findings,
             rules_run=tuple(ran),
+            skipped=tuple(skipped),
+            notes=tuple(evidence.notes),
         )
         if kind is not None:
             file_report.readiness = file_readiness(file_report, self.catalogue)
@@ -235,7 +260,7 @@ class Linter:
             document = Document(
                 path=shown, format="json", error=LoadError(f"cannot read the file: {reason}")
             )
-        return self.lint_document(document)
+        return self.lint_document(document, source=path)
 
     def lint_text(self, text: str, path: str = "<text>", fmt: str | None = None) -> FileReport:
         return self.lint_document(parse_text(text, path, fmt))

@@ -425,3 +425,29 @@ def always(expression: Expression, fact: str) -> tuple[str, ...]:
             return ()
         found.extend(h for h in hits if h not in found)
     return tuple(found)
+
+
+_VERSION_CLAUSE = re.compile(r"(?:-only|-or-later|\+)$")
+
+
+def license_family(license_id: str) -> str:
+    """The id without its version clause, so that a license text (which names a version
+    but often not "only" or "or later") can be compared with a declared id:
+    GPL-3.0-only, GPL-3.0-or-later, GPL-3.0+ and GPL-3.0 are all "GPL-3.0"."""
+    return _VERSION_CLAUSE.sub("", license_id.strip())
+
+
+def declared_families(data: object, kind: object) -> frozenset[str]:
+    """The license families a record declares (every id of every expression)."""
+    from dpglint.kinds import RecordKind
+    from dpglint.rules._common import licenses
+
+    record_kind = kind if isinstance(kind, RecordKind) else None
+    families: set[str] = set()
+    for entry in licenses(data, record_kind):
+        if not isinstance(entry.license_id, str):
+            continue
+        expression = parse_expression(entry.license_id)
+        ids = expression.licenses if expression is not None else (entry.license_id,)
+        families.update(license_family(i) for i in ids if i.strip())
+    return frozenset(families)

@@ -88,6 +88,15 @@ class ReadinessTotals:
     insights: dict[str, dict[str, int]]
 
 
+@dataclass(frozen=True, slots=True)
+class SkippedRule:
+    """A rule that applied to a file but could not run: its scope was not available."""
+
+    rule_id: str
+    scope: str
+    reason: str
+
+
 @dataclass(slots=True)
 class FileReport:
     """What dpglint found in one file."""
@@ -99,6 +108,8 @@ class FileReport:
     #: indicator or insight no applicable rule speaks to is "unknown", not "met"
     rules_run: tuple[str, ...] = ()
     readiness: Readiness | None = None
+    skipped: tuple[SkippedRule, ...] = ()
+    notes: tuple[str, ...] = ()  # evidence that could only partly be gathered
 
 
 @dataclass(slots=True)
@@ -127,6 +138,22 @@ class Report:
             findings.update(ids)
             files.update(set(ids))
         return {rule_id: (findings[rule_id], files[rule_id]) for rule_id in sorted(findings)}
+
+    def skipped_scopes(self) -> dict[str, tuple[int, int, list[str]]]:
+        """Per scope: (rules skipped, files concerned, the distinct reasons)."""
+        result: dict[str, tuple[set[str], set[str], list[str]]] = {}
+        for file_report in self.files:
+            for skip in file_report.skipped:
+                rules, files, reasons = result.setdefault(skip.scope, (set(), set(), []))
+                rules.add(skip.rule_id)
+                files.add(file_report.path)
+                if skip.reason not in reasons:
+                    reasons.append(skip.reason)
+        order = ("metadata", "files", "github", "network")
+        return {
+            s: (len(r), len(f), reasons)
+            for s, (r, f, reasons) in sorted(result.items(), key=lambda i: order.index(i[0]))
+        }
 
     def readiness_totals(self) -> ReadinessTotals:
         assessed = [f.readiness for f in self.files if f.readiness is not None]

@@ -8,10 +8,10 @@ from typing import Any
 
 import yaml
 
-from dpglint.engine import Linter, Selection, Settings
+from dpglint.engine import Linter, RuleOptions, Selection, Settings
 from dpglint.kinds import RecordKind
 from dpglint.loader import Document, LoadError, _decode, parse_text
-from dpglint.model import Finding
+from dpglint.model import FileReport, Finding
 
 RULE_FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "rules"
 
@@ -24,6 +24,10 @@ class RuleCase:
     content: str | bytes
     findings: tuple[str, ...]
     kind: str | None = None
+    checkout: dict[str, str] | None = None  # files of a repository around the record
+    github: dict[str, dict[str, Any]] | None = None  # owner/name -> snapshot fields or error
+    urls: dict[str, dict[str, Any]] | None = None  # url -> outcome, status, detail...
+    options: dict[str, Any] | None = None  # RuleOptions fields
 
     @property
     def passing(self) -> bool:
@@ -43,6 +47,10 @@ def load_rule_cases(path: Path) -> list[RuleCase]:
                 content=content,
                 findings=tuple(entry["findings"]),
                 kind=entry.get("kind"),
+                checkout=entry.get("checkout"),
+                github=entry.get("github"),
+                urls=entry.get("urls"),
+                options=entry.get("options"),
             )
         )
     return cases
@@ -77,3 +85,18 @@ def lint(
 
 def located(findings: list[Finding]) -> list[str]:
     return [f"{f.rule_id} {f.line}:{f.column}" for f in findings]
+
+
+def lint_case(case: RuleCase, workdir: Path) -> FileReport:
+    """Lint a fixture case with only its rule selected, with the evidence and rule
+    options the case describes (a temporary repository for ``checkout``)."""
+    from tests.evidence_helpers import build_evidence
+
+    settings = Settings(
+        selection=Selection(select=(case.rule,)),
+        kind=RecordKind(case.kind) if case.kind else None,
+        options=RuleOptions(**(case.options or {})),
+    )
+    document = document_from(case.content, case.filename)
+    evidence = build_evidence(case, workdir if case.checkout is not None else None, case.content)
+    return Linter(settings).lint_document(document, evidence=evidence)

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from tests.helpers import RuleCase, all_rule_cases, lint, located
+from tests.helpers import RuleCase, all_rule_cases, lint_case, located
 
 CASES = all_rule_cases()
 
 
 @pytest.mark.parametrize("case", CASES, ids=[f"{c.rule}-{c.name}" for c in CASES])
-def test_rule_case(case: RuleCase) -> None:
-    findings = lint(case.content, case.filename, select=case.rule, kind=case.kind)
-    assert located(findings) == list(case.findings)
-    for finding in findings:
+def test_rule_case(case: RuleCase, tmp_path: Path) -> None:
+    report = lint_case(case, tmp_path)
+    assert [s.rule_id for s in report.skipped] == [], "the rule under test was skipped"
+    assert located(report.findings) == list(case.findings)
+    for finding in report.findings:
         assert finding.rule_id == case.rule
         assert finding.message and finding.path == case.filename

@@ -10,7 +10,7 @@ from dpglint import __version__
 from dpglint.formatters import FormatOptions
 from dpglint.model import Finding, Readiness, Report
 
-OUTPUT_VERSION = "1.1"
+OUTPUT_VERSION = "1.2"
 
 
 def finding_to_dict(finding: Finding) -> dict[str, Any]:
@@ -56,6 +56,10 @@ def report_to_dict(report: Report) -> dict[str, Any]:
                 "kind": f.kind,
                 "findings": len(f.findings),
                 "readiness": _readiness(f.readiness),
+                "skipped": [
+                    {"rule": s.rule_id, "scope": s.scope, "reason": s.reason} for s in f.skipped
+                ],
+                "notes": list(f.notes),
             }
             for f in report.files
         ],
@@ -69,6 +73,10 @@ def report_to_dict(report: Report) -> dict[str, Any]:
                 for rule_id, (findings, files) in report.rule_counts().items()
             },
             "readiness": {"indicators": totals.indicators, "insights": totals.insights},
+            "skipped": {
+                scope: {"rules": rules, "files": files, "reasons": reasons}
+                for scope, (rules, files, reasons) in report.skipped_scopes().items()
+            },
         },
     }
 

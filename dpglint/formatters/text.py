@@ -88,6 +88,20 @@ def statistics_lines(report: Report) -> list[str]:
     return lines
 
 
+def skipped_lines(report: Report) -> list[str]:
+    """The scopes this run did not have, and what could only partly be checked."""
+    scopes = report.skipped_scopes()
+    lines: list[str] = []
+    if scopes:
+        total = sum(rules for rules, _files, _reasons in scopes.values())
+        lines.append(f"Skipped {_plural(total, 'rule')} whose evidence this run does not have:")
+        for scope, (rules, _files, reasons) in scopes.items():
+            lines.append(f"  {scope:<8}{_plural(rules, 'rule'):<10}{'; '.join(reasons)}")
+    notes = [n for f in report.files for n in f.notes]
+    lines += [f"note: {n}" for n in dict.fromkeys(notes)]
+    return lines
+
+
 def format_text(report: Report, options: FormatOptions) -> str:
     lines: list[str] = []
     if options.statistics:
@@ -106,10 +120,10 @@ def format_text(report: Report, options: FormatOptions) -> str:
         if finding.citations:
             lines.append("  cites: " + "; ".join(c.short for c in finding.citations))
     if not options.quiet:
-        readiness = readiness_lines(report)
-        if lines and readiness:
-            lines.append("")
-        lines += readiness
+        for block in (skipped_lines(report), readiness_lines(report)):
+            if lines and block:
+                lines.append("")
+            lines += block
         if lines:
             lines.append("")
         lines.append(summary_line(report))
