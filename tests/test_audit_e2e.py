@@ -279,3 +279,57 @@ def test_check_github_uses_the_declared_repositories(
     skipped = json.loads(result.output)["summary"]["skipped"]
     assert "github" not in skipped
     assert skipped["network"]["reasons"] == ["URLs are not fetched: run with --online"]
+
+
+@pytest.fixture
+def limited_github(monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    reset = int(datetime.now(UTC).timestamp()) + 3600
+
+    class Limited(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            body = b'{"message": "API rate limit exceeded for 127.0.0.1."}'
+            self.send_response(403)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(body)))
+            self.send_header("X-RateLimit-Remaining", "0")
+            self.send_header("X-RateLimit-Reset", str(reset))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, format: str, *args: Any) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Limited)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+
+def test_rate_limited_check_skips_the_github_rules(
+    limited_github: str, cache_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "publicgoods.json").write_text(json.dumps(CLINIC_RECORD, indent=2))
+    result = CliRunner().invoke(
+        main, ["check", "--github", "--api-url", limited_github, "--no-config"]
+    )
+    assert "Traceback" not in result.output
+    skipped = [line for line in result.output.splitlines() if line.startswith("  github")]
+    assert len(skipped) == 1
+    assert "rate limited until" in skipped[0]
+    assert "Set GITHUB_TOKEN" in skipped[0]
+    assert not [line for line in result.output.splitlines() if ": E0" in line]
+
+
+def test_rate_limited_audit_cannot_be_done(limited_github: str, cache_home: Path) -> None:
+    result = CliRunner().invoke(main, ["audit", "acme/clinic", "--api-url", limited_github])
+    assert result.exit_code == 2
+    assert result.output.startswith(
+        "dpglint: error: GitHub API: https://github.com/acme/clinic skipped: the GitHub API "
+        "rate limit for unauthenticated requests (60 per hour) ran out: rate limited until "
+    )
