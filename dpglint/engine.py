@@ -196,6 +196,12 @@ class Linter:
     def gatherer(self) -> EvidenceGatherer:
         return EvidenceGatherer(self.settings.evidence)
 
+    def _scopes_for(self, kind: RecordKind | None) -> frozenset[str]:
+        """The evidence scopes the enabled rules need on a record of ``kind``."""
+        return frozenset(
+            b.spec.scope for b in self.rules if kind is not None and kind in b.spec.applies_to
+        )
+
     @cached_property
     def rules(self) -> list[BoundRule]:
         selection = self.settings.selection
@@ -214,7 +220,7 @@ class Linter:
         if document.ok:
             kind = self.settings.kind or detect_kind(document.data, document.path)
         if evidence is None:
-            evidence = self.gatherer.gather(document, kind, source)
+            evidence = self.gatherer.gather(document, kind, source, self._scopes_for(kind))
         record = Record(document, kind, self.settings.options, evidence)
         findings: list[Finding] = []
         ran: list[str] = []

@@ -167,15 +167,28 @@ class EvidenceGatherer:
 
     # -------------------------------------------------------------- gathering
 
-    def gather(self, document: Document, kind: RecordKind | None, path: Path | None) -> Evidence:
+    def gather(
+        self,
+        document: Document,
+        kind: RecordKind | None,
+        path: Path | None,
+        needed: frozenset[str] = frozenset(SCOPES),
+    ) -> Evidence:
+        """The evidence of one record, for the scopes in ``needed`` (those of the rules
+        that apply to its kind): no work is done for a scope no rule would read."""
         evidence = Evidence()
         settings = self.settings
-        self._gather_files(evidence, path)
-        if not settings.github:
+        if "files" in needed:
+            self._gather_files(evidence, path)
+        if "github" not in needed:
+            pass
+        elif not settings.github:
             evidence.skipped["github"] = "the GitHub API is not used: run with --github"
         elif kind is not None:
             self._gather_github(evidence, document.data)
-        if not settings.online:
+        if "network" not in needed:
+            pass
+        elif not settings.online:
             evidence.skipped["network"] = "URLs are not fetched: run with --online"
         elif kind is not None:
             self._gather_urls(evidence, document.data, kind)
@@ -188,6 +201,12 @@ class EvidenceGatherer:
             return
         if path is None:
             evidence.skipped["files"] = "the record was not read from a local file"
+            return
+        if mode == "auto" and not (path.parent / ".git").exists():
+            evidence.skipped["files"] = (
+                "the file is not at the root of a repository checkout (no .git beside it; "
+                "--files checks the repository it is in)"
+            )
             return
         from dpglint.sources.checkout import CheckoutError, find_checkout
 

@@ -75,7 +75,7 @@ def test_files_scope_in_a_subfolder_needs_files_on(tmp_path: Path) -> None:
     (repo / "meta" / "publicgoods.yaml").write_text(COMPLETE.read_text("utf-8"))
     auto = Linter().lint_file(repo / "meta" / "publicgoods.yaml")
     reasons = {s.reason for s in auto.skipped if s.scope == "files"}
-    assert len(reasons) == 1 and "not at the root of the repository" in reasons.pop()
+    assert len(reasons) == 1 and "not at the root of a repository checkout" in reasons.pop()
     forced = Linter(Settings(evidence=EvidenceSettings(files="on"))).lint_file(
         repo / "meta" / "publicgoods.yaml"
     )
