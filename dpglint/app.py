@@ -12,7 +12,7 @@ from dpglint.catalogue import load_catalogue
 from dpglint.config import Config, ConfigError, find_config_file, parse_fail_on, read_config_file
 from dpglint.engine import Linter, RuleCrash, RuleOptions, Selection, Settings, UsageError
 from dpglint.evidence import Evidence, EvidenceSettings
-from dpglint.formatters import FORMATTERS, FormatOptions, render
+from dpglint.formatters import FORMATTERS, FormatOptions, render, resolve_format
 from dpglint.kinds import parse_kind
 from dpglint.loader import Document, parse_text
 from dpglint.model import FileReport, Report
@@ -34,7 +34,10 @@ class CheckOptions:
     """The options of ``dpglint check``; ``None`` means 'not given, use the config'."""
 
     paths: tuple[str, ...] = ()
-    format: str = "text"
+    format: str = "text"  # or "auto": github inside GitHub Actions, else text
+    sarif_path: str | None = None  # also write SARIF here
+    summary_path: str | None = None  # also append the markdown summary here
+    exit_zero: bool = False
     select: tuple[str, ...] | None = None
     ignore: tuple[str, ...] = ()
     fail_on: str | None = None
@@ -92,14 +95,19 @@ def build_settings(options: CheckOptions, config: Config) -> Settings:
         fail_on=fail_on,
         kind=kind,
         evidence=options.evidence,
+        waivers=config.waivers,
     )
+
+
+def _check_format(options: CheckOptions) -> None:
+    if options.format != "auto" and options.format not in FORMATTERS:
+        raise UsageError(f"--format: unknown format {options.format!r}")
 
 
 def check(options: CheckOptions) -> CheckOutcome:
     """Run ``dpglint check``. Raises :class:`UsageError` or :class:`ConfigError` when the
     run cannot be done (exit code 2); lint findings never raise."""
-    if options.format not in FORMATTERS:
-        raise UsageError(f"--format: unknown format {options.format!r}")
+    _check_format(options)
     config = load_config(options)
     settings = build_settings(options, config)
     linter = Linter(settings)
@@ -110,15 +118,26 @@ def check(options: CheckOptions) -> CheckOutcome:
 def _render(
     report: Report, options: CheckOptions, settings: Settings, config: Config
 ) -> CheckOutcome:
-    output = render(
-        report, options.format, FormatOptions(quiet=options.quiet, statistics=options.statistics)
-    )
-    return CheckOutcome(
-        report=report,
-        output=output,
-        exit_code=report.exit_code(settings.fail_on),
-        config_path=config.path,
-    )
+    format_options = FormatOptions(quiet=options.quiet, statistics=options.statistics)
+    output = render(report, resolve_format(options.format), format_options)
+    if options.sarif_path:
+        _write(options.sarif_path, render(report, "sarif", format_options), append=False)
+    if options.summary_path:
+        _write(options.summary_path, render(report, "markdown", format_options), append=True)
+    exit_code = 0 if options.exit_zero else report.exit_code(settings.fail_on)
+    return CheckOutcome(report=report, output=output, exit_code=exit_code, config_path=config.path)
+
+
+def _write(path: str, text: str, *, append: bool) -> None:
+    """Write one of the extra outputs (SARIF, the job summary); a path that cannot be
+    written stops the run (exit 2), after nothing else was changed."""
+    try:
+        with open(path, "a" if append else "w", encoding="utf-8") as handle:
+            if append and handle.tell() > 0:
+                handle.write("\n")
+            handle.write(text)
+    except OSError as exc:
+        raise UsageError(f"cannot write {path}: {exc.strerror or exc}") from None
 
 
 def audit(options: CheckOptions, repository: str) -> CheckOutcome:
@@ -128,8 +147,7 @@ def audit(options: CheckOptions, repository: str) -> CheckOutcome:
     used at all (rate limited, unreachable): nothing could be audited."""
     from dpglint.sources.github import GitHubError, parse_repository
 
-    if options.format not in FORMATTERS:
-        raise UsageError(f"--format: unknown format {options.format!r}")
+    _check_format(options)
     try:
         owner, name = parse_repository(repository)
     except ValueError as exc:

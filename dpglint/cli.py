@@ -34,10 +34,29 @@ _LINT_OPTIONS = [
     click.option(
         "--format",
         "output_format",
-        type=click.Choice(list(FORMATTERS)),
-        default="text",
+        type=click.Choice(["auto", *FORMATTERS]),
+        default="auto",
         show_default=True,
-        help="Output format.",
+        help="Output format; auto is github inside GitHub Actions, else text.",
+    ),
+    click.option(
+        "--sarif",
+        "sarif_path",
+        type=click.Path(dir_okay=False),
+        default=None,
+        help="Also write SARIF 2.1.0 to this file.",
+    ),
+    click.option(
+        "--summary",
+        "summary_path",
+        type=click.Path(dir_okay=False),
+        default=None,
+        help="Also append the markdown summary to this file (e.g. $GITHUB_STEP_SUMMARY).",
+    ),
+    click.option(
+        "--exit-zero",
+        is_flag=True,
+        help="Exit 0 even with findings (2 still means the run could not be done).",
     ),
     click.option(
         "--select",
@@ -126,6 +145,9 @@ def _options(paths: tuple[str, ...], github: bool, files: bool | None, **given: 
     return CheckOptions(
         paths=paths,
         format=given["output_format"],
+        sarif_path=given["sarif_path"],
+        summary_path=given["summary_path"],
+        exit_zero=given["exit_zero"],
         select=_split(given["select"]) or None,
         ignore=_split(given["ignore"]),
         fail_on=given["fail_on"],

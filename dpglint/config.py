@@ -9,11 +9,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any, Protocol
 
 from dpglint.loader import EMPTY_FILE, LoadError, load_path, pointer_join
-from dpglint.model import Severity
+from dpglint.model import Severity, Waiver
 
 CONFIG_FILE_NAMES = (".dpglint.yaml", ".dpglint.yml")
 FAIL_ON_CHOICES = ("error", "warning", "info", "never")
@@ -25,7 +26,9 @@ _KEYS: dict[str, str] = {
     "fail-on": "lowest severity that makes the run fail: error, warning, info or never",
     "license-policy": "mapping: non-commercial-content: accept, warn or reject",
     "limits": "mapping: max-sdgs, max-description-length, stale-days (positive integers)",
+    "waivers": "list of {rule, path, reason, expires}: findings accepted on purpose",
 }
+_WAIVER_KEYS = ("rule", "path", "reason", "expires")
 _LICENSE_POLICY_KEYS = {"non-commercial-content": ("accept", "warn", "reject")}
 _LIMIT_KEYS = {
     "max-sdgs": "max_sdgs",
@@ -54,6 +57,7 @@ class Config:
     fail_never: bool = False
     #: RuleOptions fields set by this file (``license-policy`` and ``limits``)
     options: dict[str, Any] = field(default_factory=dict)
+    waivers: tuple[Waiver, ...] = ()
 
 
 def parse_fail_on(text: str) -> tuple[Severity | None, bool]:
@@ -182,8 +186,10 @@ def build_config(raw: Any, path: str, where: _Positions, known_ids: Iterable[str
         except ValueError as exc:
             raise ConfigError(f"fail-on: {exc}", path, *where.locate("/fail-on")) from None
     rule_options = _rule_options(raw, path, where)
+    waivers = _waivers(raw, path, where, known)
     return Config(
         path=path,
+        waivers=waivers,
         options=rule_options,
         select=select,
         ignore=ignore,
@@ -191,6 +197,80 @@ def build_config(raw: Any, path: str, where: _Positions, known_ids: Iterable[str
         fail_on=fail_on,
         fail_never=never,
     )
+
+
+def _waivers(
+    raw: Mapping[str, Any], path: str, where: _Positions, known: list[str]
+) -> tuple[Waiver, ...]:
+    """Check ``waivers``: each a mapping with a rule id (or prefix), an optional path
+    glob (relative to the configuration file's folder), a reason and an optional
+    expiry date (YYYY-MM-DD)."""
+    entries = raw.get("waivers", [])
+    if not isinstance(entries, list):
+        raise ConfigError("waivers: expected a list", path, *where.locate("/waivers"))
+    base = Path(path).resolve().parent
+    waivers = []
+    for index, entry in enumerate(entries):
+        pointer = pointer_join("/waivers", index)
+        if not isinstance(entry, Mapping):
+            raise ConfigError(
+                "waivers: each waiver is a mapping with rule, path, reason, expires",
+                path,
+                *where.locate(pointer),
+            )
+        for key in entry:
+            if key not in _WAIVER_KEYS:
+                raise ConfigError(
+                    f"waivers: unknown key {key!r} (known: {', '.join(_WAIVER_KEYS)})",
+                    path,
+                    *where.locate(pointer_join(pointer, key), key=True),
+                )
+        rule = entry.get("rule")
+        if (
+            not isinstance(rule, str)
+            or not any(i.startswith(rule.strip()) for i in known)
+            or (not rule.strip())
+        ):
+            raise ConfigError(
+                f"waivers: rule {rule!r} matches no rule id (see 'dpglint rules')",
+                path,
+                *where.locate(pointer_join(pointer, "rule")),
+            )
+        reason = entry.get("reason")
+        if not isinstance(reason, str) or not reason.strip():
+            raise ConfigError(
+                "waivers: a waiver needs a reason (why the finding is accepted)",
+                path,
+                *where.locate(pointer_join(pointer, "reason")),
+            )
+        glob = entry.get("path", "*")
+        if not isinstance(glob, str) or not glob.strip():
+            raise ConfigError(
+                "waivers: path must be a file name or glob, relative to this file's folder",
+                path,
+                *where.locate(pointer_join(pointer, "path")),
+            )
+        expires = entry.get("expires")
+        if expires is not None:
+            try:
+                expires = date.fromisoformat(str(expires)).isoformat()
+            except ValueError:
+                raise ConfigError(
+                    f"waivers: expires {expires!r} is not a date (write YYYY-MM-DD)",
+                    path,
+                    *where.locate(pointer_join(pointer, "expires")),
+                ) from None
+        line, column = where.locate(pointer)
+        waivers.append(
+            Waiver(
+                rule=rule.strip(),
+                path=str(base / glob.strip()),
+                reason=reason.strip(),
+                expires=expires,
+                source=f"{path}:{line}:{column}",
+            )
+        )
+    return tuple(waivers)
 
 
 def _mapping(raw: Mapping[str, Any], key: str, path: str, where: _Positions) -> Mapping[str, Any]:

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import date
+from fnmatch import fnmatch
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -16,7 +18,7 @@ from dpglint.catalogue import Catalogue, RuleSpec, load_catalogue
 from dpglint.evidence import Evidence, EvidenceGatherer, EvidenceSettings
 from dpglint.kinds import PROJECT_FILE_NAMES, RecordKind, detect_kind
 from dpglint.loader import DEFAULT_MAX_BYTES, Document, LoadError, load_path, parse_text
-from dpglint.model import Citation, FileReport, Finding, Report, Severity, SkippedRule
+from dpglint.model import Citation, FileReport, Finding, Report, Severity, SkippedRule, Waiver
 from dpglint.readiness import file_readiness
 from dpglint.rules import BoundRule, bind
 
@@ -104,6 +106,8 @@ class Settings:
     kind: RecordKind | None = None
     max_bytes: int = DEFAULT_MAX_BYTES
     evidence: EvidenceSettings = field(default_factory=EvidenceSettings)
+    waivers: tuple[Waiver, ...] = ()
+    today: date = field(default_factory=date.today)
 
 
 @dataclass(slots=True)
@@ -196,6 +200,34 @@ class Linter:
     def gatherer(self) -> EvidenceGatherer:
         return EvidenceGatherer(self.settings.evidence)
 
+    def _waive(self, findings: list[Finding]) -> tuple[list[Finding], list[str]]:
+        """Mark the findings a configured waiver covers; a waiver past its expiry date
+        covers nothing any more, and says so."""
+        waivers = self.settings.waivers
+        if not waivers:
+            return findings, []
+        today = self.settings.today.isoformat()
+        result: list[Finding] = []
+        expired: list[str] = []
+        for finding in findings:
+            for waiver in waivers:
+                if not finding.rule_id.startswith(waiver.rule) or not _path_matches(
+                    finding.path, waiver.path
+                ):
+                    continue
+                if waiver.expires is not None and waiver.expires < today:
+                    note = (
+                        f"the waiver of {waiver.rule} at {waiver.source} expired on "
+                        f"{waiver.expires}: its findings are reported again"
+                    )
+                    if note not in expired:
+                        expired.append(note)
+                    continue
+                finding = replace(finding, waiver=waiver)
+                break
+            result.append(finding)
+        return result, expired
+
     def _scopes_for(self, kind: RecordKind | None) -> frozenset[str]:
         """The evidence scopes the enabled rules need on a record of ``kind``."""
         return frozenset(
@@ -244,6 +276,7 @@ class Linter:
                 findings.extend(bound.function(record, reporter))
             except Exception as exc:
                 raise RuleCrash(spec.id, document.path, exc) from exc
+        findings, expired = self._waive(findings)
         findings.sort(key=lambda f: f.sort_key)
         file_report = FileReport(
             path=document.path,
@@ -251,7 +284,7 @@ class Linter:
             findings=findings,
             rules_run=tuple(ran),
             skipped=tuple(skipped),
-            notes=tuple(evidence.notes),
+            notes=(*evidence.notes, *expired),
         )
         if kind is not None:
             file_report.readiness = file_readiness(file_report, self.catalogue)
@@ -276,6 +309,17 @@ class Linter:
         for path in discover(paths):
             report.files.append(self.lint_file(path))
         return report
+
+
+def _path_matches(shown: str, pattern: str) -> bool:
+    """Whether a finding's file matches a waiver's glob (absolute, from the config's
+    folder); ``*`` also matches ``/``."""
+    if fnmatch(shown, pattern):
+        return True
+    try:
+        return fnmatch(str(Path(shown).resolve()), pattern)
+    except (OSError, ValueError):
+        return False
 
 
 def _walk(directory: Path) -> Iterator[Path]:

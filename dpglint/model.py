@@ -43,6 +43,19 @@ class Citation:
 
 
 @dataclass(frozen=True, slots=True)
+class Waiver:
+    """A configured exception: findings of ``rule`` in files matching ``path`` are waived
+    for ``reason`` until ``expires`` (None: no end). ``source`` is where it is written
+    (``.dpglint.yaml:12:5``)."""
+
+    rule: str
+    path: str
+    reason: str
+    expires: str | None = None  # ISO date
+    source: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class Finding:
     """One problem found in one file: the single value every rule returns and every
     formatter reads."""
@@ -58,6 +71,9 @@ class Finding:
     hint: str = ""
     citations: tuple[Citation, ...] = ()
     tags: tuple[str, ...] = ()
+    #: set when a waiver in the configuration covers this finding: it stays in the JSON
+    #: and SARIF output (as a suppression) but does not count for the exit code
+    waiver: Waiver | None = None
 
     @property
     def sort_key(self) -> tuple[str, int, int, str, str]:
@@ -122,19 +138,29 @@ class Report:
     def findings(self) -> list[Finding]:
         return sorted((f for fr in self.files for f in fr.findings), key=lambda f: f.sort_key)
 
+    def active(self) -> list[Finding]:
+        """The findings no waiver covers: those that count."""
+        return [f for f in self.findings if f.waiver is None]
+
+    def waived_count(self) -> int:
+        return sum(1 for fr in self.files for f in fr.findings if f.waiver is not None)
+
     def severity_counts(self) -> dict[Severity, int]:
-        counts = Counter(f.severity for fr in self.files for f in fr.findings)
+        counts = Counter(f.severity for fr in self.files for f in fr.findings if f.waiver is None)
         return {sev: counts.get(sev, 0) for sev in sorted(Severity, reverse=True)}
 
     def worst(self) -> Severity | None:
-        return max((f.severity for fr in self.files for f in fr.findings), default=None)
+        return max(
+            (f.severity for fr in self.files for f in fr.findings if f.waiver is None),
+            default=None,
+        )
 
     def rule_counts(self) -> dict[str, tuple[int, int]]:
         """Per rule id: (number of findings, number of files it fires on), by id."""
         findings: Counter[str] = Counter()
         files: Counter[str] = Counter()
         for file_report in self.files:
-            ids = [f.rule_id for f in file_report.findings]
+            ids = [f.rule_id for f in file_report.findings if f.waiver is None]
             findings.update(ids)
             files.update(set(ids))
         return {rule_id: (findings[rule_id], files[rule_id]) for rule_id in sorted(findings)}

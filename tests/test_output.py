@@ -74,4 +74,4 @@ def test_text_output_when_clean() -> None:
 
 
 def test_formatters_are_registered_by_name() -> None:
-    assert set(FORMATTERS) == {"text", "json"}
+    assert set(FORMATTERS) == {"text", "json", "sarif", "github", "markdown"}

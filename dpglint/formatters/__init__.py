@@ -30,7 +30,41 @@ def _json(report: Report, options: FormatOptions) -> str:
     return format_json(report, options)
 
 
-FORMATTERS: dict[str, Formatter] = {"text": _text, "json": _json}
+def _sarif(report: Report, options: FormatOptions) -> str:
+    from dpglint.formatters.sarif import format_sarif
+
+    return format_sarif(report, options)
+
+
+def _github(report: Report, options: FormatOptions) -> str:
+    from dpglint.formatters.github import format_github
+
+    return format_github(report, options)
+
+
+def _markdown(report: Report, options: FormatOptions) -> str:
+    from dpglint.formatters.markdown import format_markdown
+
+    return format_markdown(report, options)
+
+
+FORMATTERS: dict[str, Formatter] = {
+    "text": _text,
+    "json": _json,
+    "sarif": _sarif,
+    "github": _github,
+    "markdown": _markdown,
+}
+
+
+def resolve_format(name: str, environ: dict[str, str] | None = None) -> str:
+    """``auto`` is ``github`` inside GitHub Actions (GITHUB_ACTIONS=true), else ``text``."""
+    if name != "auto":
+        return name
+    import os
+
+    env = os.environ if environ is None else environ
+    return "github" if env.get("GITHUB_ACTIONS") == "true" else "text"
 
 
 def render(report: Report, name: str, options: FormatOptions | None = None) -> str:

@@ -10,7 +10,7 @@ from dpglint import __version__
 from dpglint.formatters import FormatOptions
 from dpglint.model import Finding, Readiness, Report
 
-OUTPUT_VERSION = "1.2"
+OUTPUT_VERSION = "1.3"
 
 
 def finding_to_dict(finding: Finding) -> dict[str, Any]:
@@ -35,6 +35,14 @@ def finding_to_dict(finding: Finding) -> dict[str, Any]:
             for c in finding.citations
         ],
         "tags": list(finding.tags),
+        "waiver": None
+        if finding.waiver is None
+        else {
+            "rule": finding.waiver.rule,
+            "reason": finding.waiver.reason,
+            "expires": finding.waiver.expires,
+            "source": finding.waiver.source,
+        },
     }
 
 
@@ -67,6 +75,7 @@ def report_to_dict(report: Report) -> dict[str, Any]:
         "summary": {
             "files": len(report.files),
             "findings": sum(counts.values()),
+            "waived": report.waived_count(),
             **{str(severity): count for severity, count in counts.items()},
             "rules": {
                 rule_id: {"findings": findings, "files": files}

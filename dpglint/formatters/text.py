@@ -25,13 +25,15 @@ def summary_line(report: Report) -> str:
     counts = report.severity_counts()
     total = sum(counts.values())
     files = len(report.files)
+    waived = report.waived_count()
+    waived_text = f" ({waived} waived)" if waived else ""
     if total == 0:
-        return f"All checks passed: {_plural(files, 'file')}, no findings."
-    with_findings = sum(1 for f in report.files if f.findings)
+        return f"All checks passed: {_plural(files, 'file')}, no findings{waived_text}."
+    with_findings = sum(1 for f in report.files if any(x.waiver is None for x in f.findings))
     parts = ", ".join(_plural(counts[s], str(s)) for s in sorted(Severity, reverse=True))
     return (
         f"Found {_plural(total, 'finding')} ({parts}) in {with_findings} of "
-        f"{_plural(files, 'file')}."
+        f"{_plural(files, 'file')}{waived_text}."
     )
 
 
@@ -108,7 +110,7 @@ def format_text(report: Report, options: FormatOptions) -> str:
         lines += statistics_lines(report)
         lines += ["", summary_line(report)]
         return "\n".join(lines) + "\n"
-    for finding in report.findings:
+    for finding in report.active():
         lines.append(
             f"{finding.path}:{finding.line}:{finding.column}: {finding.rule_id} "
             f"{finding.severity} {finding.message}"
