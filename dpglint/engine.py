@@ -12,7 +12,7 @@ from datetime import date
 from fnmatch import fnmatch
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from dpglint.catalogue import Catalogue, RuleSpec, load_catalogue
 from dpglint.evidence import Evidence, EvidenceGatherer, EvidenceSettings
@@ -20,6 +20,7 @@ from dpglint.kinds import PROJECT_FILE_NAMES, RecordKind, detect_kind
 from dpglint.loader import DEFAULT_MAX_BYTES, Document, LoadError, load_path, parse_text
 from dpglint.model import Citation, FileReport, Finding, Report, Severity, SkippedRule, Waiver
 from dpglint.readiness import file_readiness
+from dpglint.registry import RegistryEntry, entry_for, join
 from dpglint.rules import BoundRule, bind
 
 REGISTRY_FOLDERS = ("nominees", "digitalpublicgoods", "archive", "excluded-nominees")
@@ -128,12 +129,20 @@ class Record:
         return self.document.path
 
 
+class Locatable(Protocol):
+    """Where findings are: a parsed document, or a registry entry's few positions."""
+
+    path: str
+
+    def locate(self, pointer: str, *, key: bool = False) -> tuple[int, int]: ...
+
+
 class Reporter:
     """Makes the findings of one rule on one document: locates the pointer, and adds
     the catalogue's slug, severity, hint, citations and tags."""
 
     def __init__(
-        self, spec: RuleSpec, document: Document, severity: Severity, *, overridden: bool = False
+        self, spec: RuleSpec, document: Locatable, severity: Severity, *, overridden: bool = False
     ) -> None:
         self.spec = spec
         self.document = document
@@ -260,6 +269,8 @@ class Linter:
         overrides = self.settings.severity_overrides
         for bound in self.rules:
             spec = bound.spec
+            if bound.registry:
+                continue  # run over every record at once, in lint_paths
             if bound.needs_record and (kind is None or kind not in spec.applies_to):
                 continue
             if not evidence.available(spec.scope):
@@ -290,25 +301,79 @@ class Linter:
             file_report.readiness = file_readiness(file_report, self.catalogue)
         return file_report
 
-    def lint_file(self, path: Path, display: str | None = None) -> FileReport:
+    def _load(self, path: Path, display: str | None = None) -> Document:
         shown = display if display is not None else str(path)
         try:
-            document = load_path(path, display=shown, max_bytes=self.settings.max_bytes)
+            return load_path(path, display=shown, max_bytes=self.settings.max_bytes)
         except OSError as exc:
             reason = exc.strerror or exc.__class__.__name__
-            document = Document(
+            return Document(
                 path=shown, format="json", error=LoadError(f"cannot read the file: {reason}")
             )
-        return self.lint_document(document, source=path)
+
+    def lint_file(self, path: Path, display: str | None = None) -> FileReport:
+        return self.lint_document(self._load(path, display), source=path)
 
     def lint_text(self, text: str, path: str = "<text>", fmt: str | None = None) -> FileReport:
         return self.lint_document(parse_text(text, path, fmt))
 
+    @cached_property
+    def registry_rules(self) -> list[BoundRule]:
+        return [b for b in self.rules if b.registry]
+
     def lint_paths(self, paths: Sequence[str | Path]) -> Report:
+        """Lint files and folders; then run the cross-record rules over every record,
+        and join screening records to their nominees (``Report.dpgs``)."""
         report = Report()
+        entries: list[RegistryEntry] = []
         for path in discover(paths):
-            report.files.append(self.lint_file(path))
+            document = self._load(path)
+            file_report = self.lint_document(document, source=path)
+            report.files.append(file_report)
+            entries.append(entry_for(document, _kind_of(file_report), file_report, path))
+        self._run_registry_rules(entries)
+        report.dpgs = join(entries)
         return report
+
+    def _run_registry_rules(self, entries: list[RegistryEntry]) -> None:
+        if not self.registry_rules or len(entries) < 2:
+            return
+        overrides = self.settings.severity_overrides
+        touched: set[int] = set()
+        for bound in self.registry_rules:
+            spec = bound.spec
+            severity = overrides.get(spec.id, spec.severity)
+
+            def reporter_for(
+                entry: RegistryEntry, spec: RuleSpec = spec, severity: Severity = severity
+            ) -> Reporter:
+                return Reporter(spec, entry, severity, overridden=spec.id in overrides)
+
+            function: Any = bound.function  # a registry rule takes the entries
+            try:
+                found = list(function(entries, reporter_for))
+            except Exception as exc:
+                raise RuleCrash(spec.id, "the registry", exc) from exc
+            by_path = {e.path: e for e in entries}
+            for finding in found:
+                entry = by_path[finding.path]
+                entry.file_report.findings.append(finding)
+                touched.add(id(entry))
+            for entry in entries:
+                if entry.kind is not None and spec.id not in entry.file_report.rules_run:
+                    entry.file_report.rules_run = (*entry.file_report.rules_run, spec.id)
+        for entry in entries:
+            if id(entry) in touched:
+                findings, expired = self._waive(entry.file_report.findings)
+                findings.sort(key=lambda f: f.sort_key)
+                entry.file_report.findings = findings
+                entry.file_report.notes = tuple(dict.fromkeys((*entry.file_report.notes, *expired)))
+            if entry.kind is not None:
+                entry.file_report.readiness = file_readiness(entry.file_report, self.catalogue)
+
+
+def _kind_of(file_report: FileReport) -> RecordKind | None:
+    return RecordKind(file_report.kind) if file_report.kind else None
 
 
 def _path_matches(shown: str, pattern: str) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import enum
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Any
 
 
 class Severity(enum.IntEnum):
@@ -130,9 +131,11 @@ class FileReport:
 
 @dataclass(slots=True)
 class Report:
-    """The result of one run: every file looked at, with its findings."""
+    """The result of one run: every file looked at, with its findings, and the DPGs
+    they make up (a screening record joined to its nominee is one DPG)."""
 
     files: list[FileReport] = field(default_factory=list)
+    dpgs: list[Any] = field(default_factory=list)  # dpglint.registry.Dpg
 
     @property
     def findings(self) -> list[Finding]:

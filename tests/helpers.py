@@ -28,6 +28,7 @@ class RuleCase:
     github: dict[str, dict[str, Any]] | None = None  # owner/name -> snapshot fields or error
     urls: dict[str, dict[str, Any]] | None = None  # url -> outcome, status, detail...
     options: dict[str, Any] | None = None  # RuleOptions fields
+    registry: dict[str, str] | None = None  # several files linted together: path -> text
 
     @property
     def passing(self) -> bool:
@@ -38,12 +39,12 @@ def load_rule_cases(path: Path) -> list[RuleCase]:
     doc: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
     cases = []
     for entry in doc["cases"]:
-        content = entry["content"] if "content" in entry else entry["content_bytes"]
+        content = entry.get("content", entry.get("content_bytes", ""))
         cases.append(
             RuleCase(
                 rule=doc["rule"],
                 name=entry["name"],
-                filename=entry["filename"],
+                filename=entry.get("filename", ""),
                 content=content,
                 findings=tuple(entry["findings"]),
                 kind=entry.get("kind"),
@@ -51,6 +52,7 @@ def load_rule_cases(path: Path) -> list[RuleCase]:
                 github=entry.get("github"),
                 urls=entry.get("urls"),
                 options=entry.get("options"),
+                registry=entry.get("registry"),
             )
         )
     return cases
@@ -100,3 +102,18 @@ def lint_case(case: RuleCase, workdir: Path) -> FileReport:
     document = document_from(case.content, case.filename)
     evidence = build_evidence(case, workdir if case.checkout is not None else None, case.content)
     return Linter(settings).lint_document(document, evidence=evidence)
+
+
+def lint_registry_case(case: RuleCase, workdir: Path) -> list[str]:
+    """Lint the files of a registry case together; ``path ID line:col`` per finding."""
+    assert case.registry is not None
+    for relative, text in case.registry.items():
+        target = workdir / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    settings = Settings(selection=Selection(select=(case.rule,)))
+    report = Linter(settings).lint_paths([workdir])
+    return [
+        f"{Path(f.path).relative_to(workdir).as_posix()} {f.rule_id} {f.line}:{f.column}"
+        for f in report.findings
+    ]

@@ -32,10 +32,17 @@ def test_every_rule_has_passing_and_failing_fixtures(rule_id: str) -> None:
     assert any(c.passing for c in cases), "no passing case"
     assert any(not c.passing for c in cases), "no failing case"
     for case in cases:
-        assert all(f.startswith(rule_id + " ") for f in case.findings)
+        if case.registry is None:
+            assert all(f.startswith(rule_id + " ") for f in case.findings)
+        else:
+            assert all(f" {rule_id} " in f for f in case.findings)
 
 
-METADATA_RULE_IDS = [i for i in RULE_IDS if CATALOGUE.rules[i].scope == "metadata"]
+METADATA_RULE_IDS = [
+    i
+    for i in RULE_IDS
+    if CATALOGUE.rules[i].scope == "metadata" and not registered_rules()[i].registry
+]
 
 
 @pytest.mark.parametrize("rule_id", METADATA_RULE_IDS)

@@ -56,7 +56,10 @@ def _rule(spec: RuleSpec) -> dict[str, Any]:
         "help": {"text": text, "markdown": markdown},
         "helpUri": rule_help_uri(spec),
         "defaultConfiguration": {"level": LEVELS[spec.severity]},
-        "properties": {"tags": [*spec.tags, spec.family.name], "scope": spec.scope},
+        "properties": {
+            "tags": list(dict.fromkeys((*spec.tags, spec.family.name))),
+            "scope": spec.scope,
+        },
     }
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from dpglint.catalogue import RULE_ID, Catalogue, CatalogueError, RuleSpec
 
@@ -25,16 +25,22 @@ class RegisteredRule:
     id: str
     function: RuleFunction
     needs_record: bool  # False: runs on every document, even one that did not parse
+    registry: bool = False  # runs once per run, over every record (cross-record rules)
 
 
 _REGISTRY: dict[str, RegisteredRule] = {}
 
 
-def rule(rule_id: str, *, needs_record: bool = True) -> Callable[[RuleFunction], RuleFunction]:
+def rule(
+    rule_id: str, *, needs_record: bool = True, registry: bool = False
+) -> Callable[[Any], Any]:
     """Register the decorated function as the logic of catalogue rule ``rule_id``.
 
     With ``needs_record`` (the default) the rule runs only on a parsed record of a known
-    kind that the catalogue says the rule applies to.
+    kind that the catalogue says the rule applies to. A ``registry`` rule runs once, after
+    every file of the run was linted: it takes the list of
+    :class:`~dpglint.registry.RegistryEntry` and a function giving the reporter of an
+    entry.
     """
     if not RULE_ID.match(rule_id):
         raise CatalogueError(f"rule id {rule_id!r} is not a letter and three digits")
@@ -45,7 +51,7 @@ def rule(rule_id: str, *, needs_record: bool = True) -> Callable[[RuleFunction],
                 f"rule {rule_id} is registered twice: {_REGISTRY[rule_id].function.__qualname__} "
                 f"and {function.__qualname__}"
             )
-        _REGISTRY[rule_id] = RegisteredRule(rule_id, function, needs_record)
+        _REGISTRY[rule_id] = RegisteredRule(rule_id, function, needs_record, registry)
         return function
 
     return register
@@ -66,6 +72,7 @@ def registered_rules() -> dict[str, RegisteredRule]:
         network,
         ownership,
         privacy,
+        registry,
         sdg,
     )
 
@@ -77,6 +84,7 @@ class BoundRule:
     spec: RuleSpec
     function: RuleFunction
     needs_record: bool
+    registry: bool = False
 
 
 def bind(catalogue: Catalogue) -> list[BoundRule]:
@@ -90,6 +98,11 @@ def bind(catalogue: Catalogue) -> list[BoundRule]:
             f"no catalogue entry for {without_entry}"
         )
     return [
-        BoundRule(spec, functions[rule_id].function, functions[rule_id].needs_record)
+        BoundRule(
+            spec,
+            functions[rule_id].function,
+            functions[rule_id].needs_record,
+            functions[rule_id].registry,
+        )
         for rule_id, spec in catalogue.rules.items()
     ]
