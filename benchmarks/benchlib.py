@@ -116,9 +116,10 @@ class Step:
     cwd: Path | None = None
     env: dict[str, str] | None = None
     ok_codes: tuple[int, ...] = (0, 1)  # 1 = "found problems", which is expected here
+    display: str | None = None  # how to show the command, when cmd is too long to read
 
     def shell(self) -> str:
-        text = shlex.join(self.cmd)
+        text = self.display or shlex.join(self.cmd)
         if self.env is not None and "PYTHONPATH" in self.env:
             text = f"PYTHONPATH={shlex.quote(self.env['PYTHONPATH'])} {text}"
         if self.cwd is not None:
@@ -332,8 +333,14 @@ def install_check_jsonschema(*, python: str, install: bool, timeout: float = 600
                 return peer
         problem = _run_setup(
             [
-                str(vpython), "-m", "pip", "install", "--quiet",
-                "--disable-pip-version-check", "-r", str(requirements),
+                str(vpython),
+                "-m",
+                "pip",
+                "install",
+                "--quiet",
+                "--disable-pip-version-check",
+                "-r",
+                str(requirements),
             ],
             None,
             timeout,

@@ -19,6 +19,7 @@ import json
 import os
 import platform
 import re
+import shlex
 import shutil
 import subprocess
 import sys
@@ -27,8 +28,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from benchlib import (  # noqa: E402
-    BENCH_DIR,
+from benchlib import (
     NOMINEE_FOLDERS,
     REPO_DIR,
     SCREENING_FOLDERS,
@@ -77,41 +77,66 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         "../shared/corpus/dpga-registry beside the repository]",
     )
     p.add_argument(
-        "-n", "--repetitions", type=int, default=5, help="timed runs per command; the "
-        "median is reported [default: 5]"
+        "-n",
+        "--repetitions",
+        type=int,
+        default=5,
+        help="timed runs per command; the median is reported [default: 5]",
     )
     p.add_argument("--no-warmup", action="store_true", help="skip the warm-up round")
     p.add_argument(
-        "--budget", type=float, default=300.0,
+        "--budget",
+        type=float,
+        default=300.0,
         help="seconds one process may take before it is killed and the measurement "
         "dropped [default: 300]",
     )
     p.add_argument(
-        "--sections", default=",".join(SECTIONS),
+        "--sections",
+        default=",".join(SECTIONS),
         help=f"comma-separated subset of {', '.join(SECTIONS)} [default: all]",
     )
     p.add_argument(
-        "--factors", default="1,4,16", help="scaling: corpus replication factors "
-        "[default: 1,4,16]"
+        "--factors", default="1,4,16", help="scaling: corpus replication factors [default: 1,4,16]"
     )
     p.add_argument(
-        "--copies", choices=("verbatim", "renamed", "both"), default="verbatim",
+        "--copies",
+        choices=("verbatim", "renamed", "both"),
+        default="verbatim",
         help="scaling: verbatim copies (every record is then a duplicate of its copies, "
         "a worst case for cross-record rules) or renamed copies (own name and repository "
         "URL per copy) [default: verbatim]",
     )
-    p.add_argument("--jobs", type=int, default=2, help="scaling: N for `--jobs N`, timed "
-                   "at the largest factor when `dpglint check --help` lists --jobs "
-                   "[default: 2]")
-    p.add_argument("--one-file", type=Path, help="hook: the record to lint [default: the "
-                   "nominee of median size]")
-    p.add_argument("--python", help="interpreter that has dpglint installed [default: this "
-                   "one, else the repository's .venv]")
-    p.add_argument("--dpglint-src", type=Path, help="run dpglint from this source tree "
-                   "(put first on PYTHONPATH), e.g. a `git archive` of another commit, to "
-                   "compare two versions")
-    p.add_argument("--no-install", action="store_true", help="use the peers already in "
-                   "benchmarks/.peers; skip those that are not there")
+    p.add_argument(
+        "--jobs",
+        type=int,
+        default=2,
+        help="scaling: N for `--jobs N`, timed "
+        "at the largest factor when `dpglint check --help` lists --jobs "
+        "[default: 2]",
+    )
+    p.add_argument(
+        "--one-file",
+        type=Path,
+        help="hook: the record to lint [default: the nominee of median size]",
+    )
+    p.add_argument(
+        "--python",
+        help="interpreter that has dpglint installed [default: this "
+        "one, else the repository's .venv]",
+    )
+    p.add_argument(
+        "--dpglint-src",
+        type=Path,
+        help="run dpglint from this source tree "
+        "(put first on PYTHONPATH), e.g. a `git archive` of another commit, to "
+        "compare two versions",
+    )
+    p.add_argument(
+        "--no-install",
+        action="store_true",
+        help="use the peers already in benchmarks/.peers; skip those that are not there",
+    )
     p.add_argument("--markdown", type=Path, help="also write the markdown report here")
     p.add_argument("--json", type=Path, help="also write every figure as JSON here")
     args = p.parse_args(argv)
@@ -126,9 +151,11 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 
 
 def find_python(args: argparse.Namespace, env: dict[str, str]) -> str:
-    candidates = [args.python] if args.python else [
-        sys.executable, str(REPO_DIR / ".venv" / "bin" / "python")
-    ]
+    candidates = (
+        [args.python]
+        if args.python
+        else [sys.executable, str(REPO_DIR / ".venv" / "bin" / "python")]
+    )
     for python in candidates:
         if not python or not Path(python).exists():
             continue
@@ -189,7 +216,9 @@ def machine_info(python: str, env: dict[str, str], peers: list[Peer]) -> dict[st
         "os": f"{platform.system()} {platform.release()}",
         "cpu": f"{cpu}; {os.cpu_count()} CPUs ({usable} usable)",
         "memory": mem,
-        "python (dpglint)": tool_output([python, "-c", "import sys; print(sys.version.split()[0])"]),
+        "python (dpglint)": tool_output(
+            [python, "-c", "import sys; print(sys.version.split()[0])"]
+        ),
         "dpglint": tool_output([*dpglint_command(python), "--version"], env)
         + f" (git {git}{', dpglint/ modified' if dirty else ''})",
         "jsonschema (dpglint's)": tool_output(
@@ -260,24 +289,44 @@ def section_corpus(
     total = len(nominee_files) + len(screening_files)
     ms: list[Measurement] = []
     dpg = Measurement(
-        "corpus.dpglint", "dpglint check (all offline rules)", "dpglint",
-        [Step([*dp, "check", "--no-files", "-q", "--fail-on", "never", str(corpus)], env=env,
-              ok_codes=(0,))],
+        "corpus.dpglint",
+        "dpglint check (all offline rules)",
+        "dpglint",
+        [
+            Step(
+                [*dp, "check", "--no-files", "-q", "--fail-on", "never", str(corpus)],
+                env=env,
+                ok_codes=(0,),
+            )
+        ],
         files=total,
     )
     ms.append(dpg)
     a = None
     if ajv.ok:
         assert ajv.command is not None
-        common = [*ajv.command, "validate", "--spec=draft7", "--strict=false", "-c",
-                  "ajv-formats"]
+        common = [*ajv.command, "validate", "--spec=draft7", "--strict=false", "-c", "ajv-formats"]
         a = Measurement(
-            "corpus.ajv", "ajv validate (2 schemas)", "ajv-cli",
+            "corpus.ajv",
+            "ajv validate (2 schemas)",
+            "ajv-cli",
             [
-                Step([*common, "-s", str(NOMINEE_SCHEMA),
-                      *(x for f in NOMINEE_FOLDERS for x in ("-d", f"{corpus / f}/*.json"))]),
-                Step([*common, "-s", str(SCREENING_SCHEMA),
-                      *(x for f in SCREENING_FOLDERS for x in ("-d", f"{corpus / f}/*.json"))]),
+                Step(
+                    [
+                        *common,
+                        "-s",
+                        str(NOMINEE_SCHEMA),
+                        *(x for f in NOMINEE_FOLDERS for x in ("-d", f"{corpus / f}/*.json")),
+                    ]
+                ),
+                Step(
+                    [
+                        *common,
+                        "-s",
+                        str(SCREENING_SCHEMA),
+                        *(x for f in SCREENING_FOLDERS for x in ("-d", f"{corpus / f}/*.json")),
+                    ]
+                ),
             ],
             files=total,
         )
@@ -286,12 +335,25 @@ def section_corpus(
     if cjs.ok:
         assert cjs.command is not None
         c = Measurement(
-            "corpus.cjs", "check-jsonschema (2 schemas)", "check-jsonschema",
+            "corpus.cjs",
+            "check-jsonschema (2 schemas)",
+            "check-jsonschema",
             [
-                Step([*cjs.command, "--schemafile", str(NOMINEE_SCHEMA),
-                      *map(str, nominee_files)]),
-                Step([*cjs.command, "--schemafile", str(SCREENING_SCHEMA),
-                      *map(str, screening_files)]),
+                Step(
+                    [*cjs.command, "--schemafile", str(NOMINEE_SCHEMA), *map(str, nominee_files)],
+                    display=shlex.join([*cjs.command, "--schemafile", str(NOMINEE_SCHEMA)])
+                    + "".join(f" {shlex.quote(str(corpus / f))}/*.json" for f in NOMINEE_FOLDERS),
+                ),
+                Step(
+                    [
+                        *cjs.command,
+                        "--schemafile",
+                        str(SCREENING_SCHEMA),
+                        *map(str, screening_files),
+                    ],
+                    display=shlex.join([*cjs.command, "--schemafile", str(SCREENING_SCHEMA)])
+                    + "".join(f" {shlex.quote(str(corpus / f))}/*.json" for f in SCREENING_FOLDERS),
+                ),
             ],
             files=total,
         )
@@ -305,8 +367,7 @@ def section_corpus(
     dpg.label += f" — {dpglint_result(dpg)}"
     ratios = [
         ("whole corpus: dpglint / ajv", ratio(dpg, a), TARGETS["corpus_vs_ajv"], "≤"),
-        ("whole corpus: dpglint / check-jsonschema", ratio(dpg, c), TARGETS["corpus_vs_cjs"],
-         "≤"),
+        ("whole corpus: dpglint / check-jsonschema", ratio(dpg, c), TARGETS["corpus_vs_cjs"], "≤"),
     ]
     return ms, ratios
 
@@ -325,20 +386,24 @@ def pick_one_file(args: argparse.Namespace) -> Path:
 def importtime_top(python: str, env: dict[str, str], one: Path, top: int = 10) -> list[str]:
     run = run_once(
         [python, "-X", "importtime", "-m", "dpglint", "check", "--no-files", "-q", str(one)],
-        env=env, budget=120,
+        env=env,
+        budget=120,
     )
     rows = []
     for line in run.stderr.splitlines():
         m = re.match(r"import time:\s+(\d+)\s+\|\s+(\d+)\s+\|(\s*)(\S+)", line)
         if m:
-            rows.append((int(m.group(1)), int(m.group(2)), len(m.group(3)) - 1, m.group(4)))
+            depth = (len(m.group(3)) - 1) // 2  # one space, then two per nesting level
+            rows.append((int(m.group(1)), int(m.group(2)), depth, m.group(4)))
     if not rows:
         return ["(no -X importtime output)"]
     total_self = sum(r[0] for r in rows)
-    out = [f"{len(rows)} modules imported, {total_self / 1000:.0f} ms of import time in all "
-           f"(self times added up; -X importtime itself slows imports down)"]
+    out = [
+        f"{len(rows)} modules imported, {total_self / 1000:.0f} ms of import time in all "
+        f"(self times added up; -X importtime itself slows imports down)"
+    ]
     out.append(f"{top} biggest cumulative imports (ms, depth, module):")
-    for self_us, cum_us, depth, name in sorted(rows, key=lambda r: -r[1])[:top]:
+    for _self, cum_us, depth, name in sorted(rows, key=lambda r: -r[1])[:top]:
         out.append(f"  {cum_us / 1000:8.1f}  {depth:2d}  {name}")
     by_package: Counter[str] = Counter()
     for self_us, _, _, name in rows:
@@ -354,21 +419,38 @@ def section_hook(
 ) -> tuple[list[Measurement], list[tuple[str, float | None, float, str]], list[str], Path]:
     one = pick_one_file(args)
     ms = [
-        Measurement("hook.dpglint", "dpglint check, one file", "dpglint",
-                    [Step([*dp, "check", "--no-files", "-q", str(one)], env=env)], files=1),
+        Measurement(
+            "hook.dpglint",
+            "dpglint check, one file",
+            "dpglint",
+            [Step([*dp, "check", "--no-files", "-q", str(one)], env=env)],
+            files=1,
+        ),
     ]
     c = None
     if cjs.ok:
         assert cjs.command is not None
-        c = Measurement("hook.cjs", "check-jsonschema, one file", "check-jsonschema",
-                        [Step([*cjs.command, "--schemafile", str(NOMINEE_SCHEMA), str(one)])],
-                        files=1)
+        c = Measurement(
+            "hook.cjs",
+            "check-jsonschema, one file",
+            "check-jsonschema",
+            [Step([*cjs.command, "--schemafile", str(NOMINEE_SCHEMA), str(one)])],
+            files=1,
+        )
         ms.append(c)
-    floor_pass = Measurement("hook.floor.pass", "floor: python -c pass", "python",
-                             [Step([python, "-c", "pass"], ok_codes=(0,))], files=1)
+    floor_pass = Measurement(
+        "hook.floor.pass",
+        "floor: python -c pass",
+        "python",
+        [Step([python, "-c", "pass"], ok_codes=(0,))],
+        files=1,
+    )
     floor_imports = Measurement(
-        "hook.floor.imports", "floor: python -c 'import jsonschema, yaml, click'", "python",
-        [Step([python, "-c", "import jsonschema, yaml, click"], ok_codes=(0,))], files=1,
+        "hook.floor.imports",
+        "floor: python -c 'import jsonschema, yaml, click'",
+        "python",
+        [Step([python, "-c", "import jsonschema, yaml, click"], ok_codes=(0,))],
+        files=1,
     )
     ms += [floor_pass, floor_imports]
     log(f"[hook] one file: {one}")
@@ -377,8 +459,7 @@ def section_hook(
     if c is not None:
         c.label += f" — {cjs_valid(c, 1)}"
     dpg = ms[0]
-    ratios = [("one file: dpglint / check-jsonschema", ratio(dpg, c), TARGETS["hook_vs_cjs"],
-               "≤")]
+    ratios = [("one file: dpglint / check-jsonschema", ratio(dpg, c), TARGETS["hook_vs_cjs"], "≤")]
     notes = []
     if dpg.median is not None and floor_imports.median is not None and floor_pass.median:
         notes.append(
@@ -411,49 +492,87 @@ def section_scaling(
             with replicated_corpus(args.corpus, factor, mode) as root:
                 files = len(corpus_files(root))
                 cmd = [*dp, "check", "--no-files", "-q", "--fail-on", "never", str(root)]
-                m = Measurement(f"scaling.{mode}.{factor}x",
-                                f"dpglint {factor}x ({files} files, {mode})", "dpglint",
-                                [Step(cmd, env=env, ok_codes=(0,))], files=files)
+                m = Measurement(
+                    f"scaling.{mode}.{factor}x",
+                    f"dpglint {factor}x ({files} files, {mode})",
+                    "dpglint",
+                    [Step(cmd, env=env, ok_codes=(0,))],
+                    files=files,
+                )
                 todo = [m]
                 if has_jobs and factor == max(args.factors):
                     jobs_m = Measurement(
                         f"scaling.{mode}.{factor}x.jobs{args.jobs}",
-                        f"dpglint {factor}x --jobs {args.jobs} ({mode})", "dpglint",
-                        [Step([*cmd[:2], "--jobs", str(args.jobs), *cmd[2:]], env=env,
-                              ok_codes=(0,))],
+                        f"dpglint {factor}x --jobs {args.jobs} ({mode})",
+                        "dpglint",
+                        [
+                            Step(
+                                [*cmd[:2], "--jobs", str(args.jobs), *cmd[2:]],
+                                env=env,
+                                ok_codes=(0,),
+                            )
+                        ],
                         files=files,
                     )
                     todo.append(jobs_m)
-                measure(todo, repetitions=args.repetitions, warmup=not args.no_warmup,
-                        budget=args.budget)
+                measure(
+                    todo,
+                    repetitions=args.repetitions,
+                    warmup=not args.no_warmup,
+                    budget=args.budget,
+                )
                 for t in todo:
                     t.label += f" — {dpglint_result(t)}"
                     # the temp dir is gone after this block: show the command with a
                     # placeholder path so it can be pasted
                     for s in t.steps:
-                        s.cmd = [("<tmp>/" + args.corpus.name) if x == str(root) else x
-                                 for x in s.cmd]
+                        s.display = shlex.join(
+                            f"<tmp {factor}x>/{args.corpus.name}" if x == str(root) else x
+                            for x in s.cmd
+                        )
                 ms += todo
                 by_factor[factor] = m
         per_file = [m.per_file_ms for m in by_factor.values() if m.per_file_ms]
         if len(per_file) >= 2:
-            ratios.append((f"scaling ({mode}): max/min time per file",
-                           max(per_file) / min(per_file), TARGETS["scaling_flat"], "≤"))
+            ratios.append(
+                (
+                    f"scaling ({mode}): max/min time per file",
+                    max(per_file) / min(per_file),
+                    TARGETS["scaling_flat"],
+                    "≤",
+                )
+            )
         lo, hi = min(by_factor), max(by_factor)
-        if (lo != hi and by_factor[lo].median is not None
-                and by_factor[hi].median is not None):
-            slope = (by_factor[hi].median - by_factor[lo].median) / (
-                (by_factor[hi].files or 0) - (by_factor[lo].files or 0)) * 1000
+        if lo != hi and by_factor[lo].median is not None and by_factor[hi].median is not None:
+            slope = (
+                (by_factor[hi].median - by_factor[lo].median)
+                / ((by_factor[hi].files or 0) - (by_factor[lo].files or 0))
+                * 1000
+            )
             fixed = by_factor[lo].median - slope / 1000 * (by_factor[lo].files or 0)
-            notes.append(f"{mode}: marginal cost {slope:.3f} ms per extra file; fixed cost "
-                         f"(start-up, imports, schema compile) ≈ {fixed * 1000:.0f} ms")
+            notes.append(
+                f"{mode}: marginal cost {slope:.3f} ms per extra file; fixed cost "
+                f"(start-up, imports, schema compile) ≈ {fixed * 1000:.0f} ms"
+            )
         top = by_factor.get(hi)
         if top is not None:
-            ratios.append((f"scaling ({mode}): peak RSS at {hi}x (MB)", top.peak_rss_mb,
-                           TARGETS["rss_16x_mb"], "<"))
+            ratios.append(
+                (
+                    f"scaling ({mode}): peak RSS at {hi}x (MB)",
+                    top.peak_rss_mb,
+                    TARGETS["rss_16x_mb"],
+                    "<",
+                )
+            )
         if jobs_m is not None:
-            ratios.append((f"scaling ({mode}): --jobs {args.jobs} / serial at {hi}x",
-                           ratio(jobs_m, top), 1.0, "<"))
+            ratios.append(
+                (
+                    f"scaling ({mode}): --jobs {args.jobs} / serial at {hi}x",
+                    ratio(jobs_m, top),
+                    1.0,
+                    "<",
+                )
+            )
     if not has_jobs:
         notes.append("`dpglint check --help` lists no --jobs: not timed")
     notes.append(f"(1x = {base} files)")
@@ -471,14 +590,22 @@ def table(ms: list[Measurement], markdown: bool) -> list[str]:
         if m.error is not None and not m.runs:
             rows.append([m.label, "FAILED", "", "", "", "", ""])
             continue
-        rows.append([
-            m.label, fmt(m.median), fmt(m.minimum), fmt(m.spread, "{:.0%}"),
-            fmt(m.per_file_ms, "{:.2f}") if (m.files or 0) > 1 else "",
-            fmt(m.peak_rss_mb, "{:.0f}"), fmt(m.cpu_median, "{:.2f}"),
-        ])
+        rows.append(
+            [
+                m.label,
+                fmt(m.median),
+                fmt(m.minimum),
+                fmt(m.spread, "{:.0%}"),
+                fmt(m.per_file_ms, "{:.2f}") if (m.files or 0) > 1 else "",
+                fmt(m.peak_rss_mb, "{:.0f}"),
+                fmt(m.cpu_median, "{:.2f}"),
+            ]
+        )
     if markdown:
-        out = ["| " + " | ".join(head) + " |",
-               "|" + "|".join(["---"] + ["---:"] * (len(head) - 1)) + "|"]
+        out = [
+            "| " + " | ".join(head) + " |",
+            "|" + "|".join(["---"] + ["---:"] * (len(head) - 1)) + "|",
+        ]
         out += ["| " + " | ".join(r) + " |" for r in rows]
         return out
     widths = [max(len(str(r[i])) for r in [head, *rows]) for i in range(len(head))]
@@ -498,8 +625,11 @@ def ratio_table(ratios: list[tuple[str, float | None, float, str]], markdown: bo
         rows.append([name, f"{value:.2f}", f"{op} {target:g}", "met" if met else "MISSED"])
     head = ["ratio", "value", "target", ""]
     if markdown:
-        return ["| " + " | ".join(head) + " |", "|---|---:|---|---|",
-                *("| " + " | ".join(r) + " |" for r in rows)]
+        return [
+            "| " + " | ".join(head) + " |",
+            "|---|---:|---|---|",
+            *("| " + " | ".join(r) + " |" for r in rows),
+        ]
     widths = [max(len(r[i]) for r in [head, *rows]) for i in range(4)]
     return ["  ".join(c.ljust(widths[i]) for i, c in enumerate(r)) for r in [head, *rows]]
 
@@ -516,8 +646,10 @@ def report(
     out.append(h("dpglint benchmark"))
     out.append("")
     reps = f"median of {args.repetitions}" + ("" if args.no_warmup else " after a warm-up run")
-    out.append(f"Wall clock of the whole command, process start included; {reps}. "
-               "spread = (max - min) / median. Peak RSS and CPU from wait4 of each child.")
+    out.append(
+        f"Wall clock of the whole command, process start included; {reps}. "
+        "spread = (max - min) / median. Peak RSS and CPU from wait4 of each child."
+    )
     out.append("")
     for key, value in info.items():
         out.append(f"- {key}: {value}" if markdown else f"  {key:24} {value}")
@@ -558,8 +690,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     args.corpus = args.corpus.resolve()
     if not all((args.corpus / g).is_dir() for g in ("nominees", "digitalpublicgoods")):
-        sys.exit(f"run.py: {args.corpus} is not a DPGA registry (no nominees/ or "
-                 "digitalpublicgoods/); pass --corpus")
+        sys.exit(
+            f"run.py: {args.corpus} is not a DPGA registry (no nominees/ or "
+            "digitalpublicgoods/); pass --corpus"
+        )
     env = dict(os.environ)
     env.pop("PYTHONPATH", None)
     if args.dpglint_src:
@@ -572,7 +706,8 @@ def main(argv: list[str] | None = None) -> int:
     ajv = install_ajv(install=not args.no_install)
     cjs = install_check_jsonschema(python=python, install=not args.no_install)
     for peer in (ajv, cjs):
-        log(f"  {peer.name}: " + (peer.version or "ok" if peer.ok else f"SKIPPED: {peer.problem}"))
+        state = (peer.version or "ok") if peer.ok else f"SKIPPED: {peer.problem}"
+        log(f"  {peer.name}: {state}")
     info = machine_info(python, env, [ajv, cjs])
 
     sections: list[tuple[str, list[Measurement], list[str]]] = []
@@ -584,8 +719,7 @@ def main(argv: list[str] | None = None) -> int:
             ratios += r
         if "hook" in args.sections:
             ms, r, notes, one = section_hook(args, python, dp, env, cjs)
-            sections.append((f"b. one file as a pre-commit hook runs it ({one.name})", ms,
-                             notes))
+            sections.append((f"b. one file as a pre-commit hook runs it ({one.name})", ms, notes))
             ratios += r
         if "scaling" in args.sections:
             ms, r, notes = section_scaling(args, dp, env)
@@ -605,12 +739,21 @@ def main(argv: list[str] | None = None) -> int:
         args.markdown.write_text(md + "\n", encoding="utf-8")
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
-        args.json.write_text(json.dumps({
-            "machine": info,
-            "repetitions": args.repetitions,
-            "measurements": [m.to_json() for _, ms, _ in sections for m in ms],
-            "ratios": [{"name": n, "value": v, "target": t, "op": o} for n, v, t, o in ratios],
-        }, indent=2) + "\n", encoding="utf-8")
+        args.json.write_text(
+            json.dumps(
+                {
+                    "machine": info,
+                    "repetitions": args.repetitions,
+                    "measurements": [m.to_json() for _, ms, _ in sections for m in ms],
+                    "ratios": [
+                        {"name": n, "value": v, "target": t, "op": o} for n, v, t, o in ratios
+                    ],
+                },
+                indent=2,
+            )
+            + "\n",
+            encoding="utf-8",
+        )
     failed = any(m.error for _, ms, _ in sections for m in ms if not m.runs)
     return 1 if failed else 0
 

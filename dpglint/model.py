@@ -185,7 +185,12 @@ class Report:
         }
 
     def readiness_totals(self) -> ReadinessTotals:
-        assessed = [f.readiness for f in self.files if f.readiness is not None]
+        """States counted over the DPGs of the run (a screening record and its nominee
+        count once, with their readiness combined), or over the files."""
+        if self.dpgs:
+            assessed = [d.readiness for d in self.dpgs if d.readiness is not None]
+        else:
+            assessed = [f.readiness for f in self.files if f.readiness is not None]
         indicators = {}
         for n in INDICATORS:
             counts = Counter(r.indicators[n] for r in assessed)
@@ -195,6 +200,18 @@ class Report:
             counts = Counter(r.insights[key] for r in assessed)
             insights[key] = {s: counts.get(s, 0) for s in INSIGHT_STATES}
         return ReadinessTotals(files=len(assessed), indicators=indicators, insights=insights)
+
+    def most_errors(self, limit: int = 10) -> list[tuple[str, int]]:
+        """The files with the most errors (not waived), most first; ties by path."""
+        counts = [
+            (
+                f.path,
+                sum(1 for x in f.findings if x.waiver is None and x.severity is Severity.ERROR),
+            )
+            for f in self.files
+        ]
+        ranked = sorted((c for c in counts if c[1]), key=lambda c: (-c[1], c[0]))
+        return ranked[:limit]
 
     def exit_code(self, fail_on: Severity | None) -> int:
         """0 when no finding reaches ``fail_on`` (``None`` means never fail), else 1."""

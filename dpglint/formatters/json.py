@@ -10,7 +10,7 @@ from dpglint import __version__
 from dpglint.formatters import FormatOptions
 from dpglint.model import Finding, Readiness, Report
 
-OUTPUT_VERSION = "1.3"
+OUTPUT_VERSION = "1.4"
 
 
 def finding_to_dict(finding: Finding) -> dict[str, Any]:
@@ -82,6 +82,15 @@ def report_to_dict(report: Report) -> dict[str, Any]:
                 for rule_id, (findings, files) in report.rule_counts().items()
             },
             "readiness": {"indicators": totals.indicators, "insights": totals.insights},
+            "dpgs": [
+                {
+                    "id": dpg.record_id,
+                    "files": list(dpg.files),
+                    "readiness": _readiness(dpg.readiness),
+                }
+                for dpg in report.dpgs
+            ],
+            "most_errors": [{"path": p, "errors": n} for p, n in report.most_errors()],
             "skipped": {
                 scope: {"rules": rules, "files": files, "reasons": reasons}
                 for scope, (rules, files, reasons) in report.skipped_scopes().items()

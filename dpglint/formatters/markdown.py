@@ -164,9 +164,18 @@ def _findings(report: Report) -> list[str]:
     return lines
 
 
+def _most_errors(report: Report) -> list[str]:
+    ranked = report.most_errors() if len(report.files) > 1 else []
+    if not ranked:
+        return []
+    lines = ["### Files with the most errors", "", "| errors | file |", "|---:|---|"]
+    lines += [f"| {errors} | {escape(path)} |" for path, errors in ranked]
+    return lines
+
+
 def format_markdown(report: Report, options: FormatOptions) -> str:
     lines = ["## dpglint report", "", _verdict(report)]
-    for block in (_readiness(report), _skipped(report)):
+    for block in (_readiness(report), _skipped(report), _most_errors(report)):
         if block:
             lines += ["", *block]
     lines += _findings(report)

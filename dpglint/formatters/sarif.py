@@ -137,7 +137,7 @@ def _readiness(report: Report) -> dict[str, Any]:
             if f.readiness is not None
         ],
         "totals": {
-            "files": totals.files,
+            "records": totals.files,
             "indicators": totals.indicators,
             "insights": totals.insights,
         },

@@ -104,6 +104,18 @@ def skipped_lines(report: Report) -> list[str]:
     return lines
 
 
+def most_errors_lines(report: Report) -> list[str]:
+    """For a run over several files: the files with the most errors."""
+    if len(report.files) < 2:
+        return []
+    ranked = report.most_errors()
+    if not ranked:
+        return []
+    lines = ["Files with the most errors:"]
+    lines += [f"  {errors:>4}  {path}" for path, errors in ranked]
+    return lines
+
+
 def format_text(report: Report, options: FormatOptions) -> str:
     lines: list[str] = []
     if options.statistics:
@@ -122,7 +134,7 @@ def format_text(report: Report, options: FormatOptions) -> str:
         if finding.citations:
             lines.append("  cites: " + "; ".join(c.short for c in finding.citations))
     if not options.quiet:
-        for block in (skipped_lines(report), readiness_lines(report)):
+        for block in (skipped_lines(report), readiness_lines(report), most_errors_lines(report)):
             if lines and block:
                 lines.append("")
             lines += block
