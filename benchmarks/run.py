@@ -42,6 +42,7 @@ from benchlib import (
     measure,
     replicated_corpus,
     run_once,
+    use_bytecode_cache,
 )
 
 SECTIONS = ("corpus", "hook", "scaling")
@@ -136,6 +137,11 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         "--no-install",
         action="store_true",
         help="use the peers already in benchmarks/.peers; skip those that are not there",
+    )
+    p.add_argument(
+        "--keep-bytecode-env",
+        action="store_true",
+        help="do not set PYTHONPYCACHEPREFIX / drop PYTHONDONTWRITEBYTECODE for the children",
     )
     p.add_argument("--markdown", type=Path, help="also write the markdown report here")
     p.add_argument("--json", type=Path, help="also write every figure as JSON here")
@@ -694,6 +700,11 @@ def main(argv: list[str] | None = None) -> int:
             f"run.py: {args.corpus} is not a DPGA registry (no nominees/ or "
             "digitalpublicgoods/); pass --corpus"
         )
+    bytecode = (
+        use_bytecode_cache()
+        if not args.keep_bytecode_env
+        else "as the environment says (--keep-bytecode-env)"
+    )
     env = dict(os.environ)
     env.pop("PYTHONPATH", None)
     if args.dpglint_src:
@@ -709,6 +720,7 @@ def main(argv: list[str] | None = None) -> int:
         state = (peer.version or "ok") if peer.ok else f"SKIPPED: {peer.problem}"
         log(f"  {peer.name}: {state}")
     info = machine_info(python, env, [ajv, cjs])
+    info["python bytecode"] = bytecode
 
     sections: list[tuple[str, list[Measurement], list[str]]] = []
     ratios: list[tuple[str, float | None, float, str]] = []

@@ -166,6 +166,7 @@ class Reporter:
         narrows the rule's source tags to those this finding is about."""
         line, column = position or self.document.locate(pointer, key=at_key)
         spec = self.spec
+        full_pointer = getattr(self.document, "prefix", "") + pointer
         if severity is None or self.overridden:
             severity = self.severity
         if citations is None:
@@ -185,7 +186,7 @@ class Reporter:
             path=self.document.path,
             line=line,
             column=column,
-            pointer=pointer,
+            pointer=full_pointer,
             hint=hint if hint is not None else spec.hint,
             citations=citations,
             tags=tags,
@@ -291,6 +292,7 @@ class Linter:
         findings.sort(key=lambda f: f.sort_key)
         file_report = FileReport(
             path=document.path,
+            pointer=document.prefix,
             kind=kind.value if kind else None,
             findings=findings,
             rules_run=tuple(ran),
@@ -314,6 +316,17 @@ class Linter:
     def lint_file(self, path: Path, display: str | None = None) -> FileReport:
         return self.lint_document(self._load(path, display), source=path)
 
+    def records_of(self, document: Document) -> list[Document]:
+        """The records a document holds: itself, or each item of a list of records (the
+        DPGA app API answers lists of records)."""
+        data = document.data
+        if not document.ok or not isinstance(data, list) or not data:
+            return [document]
+        forced = self.settings.kind
+        if all(isinstance(item, dict) and (forced or detect_kind(item)) for item in data):
+            return [document.child(index) for index in range(len(data))]
+        return [document]
+
     def lint_text(self, text: str, path: str = "<text>", fmt: str | None = None) -> FileReport:
         return self.lint_document(parse_text(text, path, fmt))
 
@@ -327,10 +340,10 @@ class Linter:
         report = Report()
         entries: list[RegistryEntry] = []
         for path in discover(paths):
-            document = self._load(path)
-            file_report = self.lint_document(document, source=path)
-            report.files.append(file_report)
-            entries.append(entry_for(document, _kind_of(file_report), file_report, path))
+            for document in self.records_of(self._load(path)):
+                file_report = self.lint_document(document, source=path)
+                report.files.append(file_report)
+                entries.append(entry_for(document, _kind_of(file_report), file_report, path))
         self._run_registry_rules(entries)
         report.dpgs = join(entries)
         return report

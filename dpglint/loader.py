@@ -13,7 +13,7 @@ import bisect
 import json
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -413,6 +413,9 @@ class Document:
     format: str  # "json" or "yaml"
     data: Any = None
     error: LoadError | None = None
+    #: JSON pointer of this record inside its file ("" for a whole file; "/3" for the
+    #: fourth record of a list of app-API records)
+    prefix: str = ""
     _locate: Callable[[str, bool], tuple[int, int]] | None = field(default=None, repr=False)
     _duplicates: Callable[[], list[DuplicateKey]] | None = field(default=None, repr=False)
 
@@ -429,6 +432,32 @@ class Document:
 
     def duplicate_keys(self) -> list[DuplicateKey]:
         return self._duplicates() if self._duplicates is not None else []
+
+    def child(self, index: int) -> Document:
+        """The ``index``-th item of a list document, as a document of its own whose
+        pointers are relative to it (positions still come from the whole file)."""
+        prefix = f"/{index}"
+        parent_locate, parent_duplicates = self._locate, self._duplicates
+
+        def locate(pointer: str, key: bool) -> tuple[int, int]:
+            return parent_locate(prefix + pointer, key) if parent_locate else (1, 1)
+
+        def duplicates() -> list[DuplicateKey]:
+            found = parent_duplicates() if parent_duplicates else []
+            return [
+                replace(d, pointer=d.pointer[len(prefix) :])
+                for d in found
+                if d.pointer == prefix or d.pointer.startswith(prefix + "/")
+            ]
+
+        return Document(
+            path=self.path,
+            format=self.format,
+            data=self.data[index],
+            prefix=self.prefix + prefix,
+            _locate=locate,
+            _duplicates=duplicates,
+        )
 
 
 def _decode(raw: bytes) -> str:

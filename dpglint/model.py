@@ -121,6 +121,7 @@ class FileReport:
     path: str
     kind: str | None
     findings: list[Finding] = field(default_factory=list)
+    pointer: str = ""  # the record's place in its file ("/3" in a list of records)
     #: ids of the rules that applied to this file, for the readiness summary: an
     #: indicator or insight no applicable rule speaks to is "unknown", not "met"
     rules_run: tuple[str, ...] = ()

@@ -10,7 +10,7 @@ from dpglint import __version__
 from dpglint.formatters import FormatOptions
 from dpglint.model import Finding, Readiness, Report
 
-OUTPUT_VERSION = "1.4"
+OUTPUT_VERSION = "1.5"
 
 
 def finding_to_dict(finding: Finding) -> dict[str, Any]:
@@ -61,6 +61,7 @@ def report_to_dict(report: Report) -> dict[str, Any]:
         "files": [
             {
                 "path": f.path,
+                "pointer": f.pointer,
                 "kind": f.kind,
                 "findings": len(f.findings),
                 "readiness": _readiness(f.readiness),
