@@ -6,13 +6,13 @@ Nothing here prints or exits; callers get a :class:`~dpglint.model.Report` back.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from fnmatch import fnmatch
 from functools import cached_property
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 from dpglint.catalogue import Catalogue, RuleSpec, load_catalogue
 from dpglint.evidence import Evidence, EvidenceGatherer, EvidenceSettings
@@ -23,6 +23,7 @@ from dpglint.readiness import file_readiness
 from dpglint.registry import RegistryEntry, entry_for, join
 from dpglint.rules import BoundRule, bind
 
+T = TypeVar("T")
 REGISTRY_FOLDERS = ("nominees", "digitalpublicgoods", "archive", "excluded-nominees")
 RECORD_SUFFIXES = (".json", ".yaml", ".yml")
 _SKIPPED_DIRS = frozenset({"node_modules", "__pycache__", "venv"})
@@ -119,6 +120,14 @@ class Record:
     kind: RecordKind | None
     options: RuleOptions = field(default_factory=RuleOptions)
     evidence: Evidence = field(default_factory=Evidence)
+    memo: dict[str, Any] = field(default_factory=dict)
+
+    def cached(self, name: str, compute: Callable[[Record], T]) -> T:
+        """``compute(self)`` once per record, shared by every rule that needs it."""
+        if name not in self.memo:
+            self.memo[name] = compute(self)
+        result: T = self.memo[name]
+        return result
 
     @property
     def data(self) -> Any:
@@ -376,11 +385,12 @@ class Linter:
                 if entry.kind is not None and spec.id not in entry.file_report.rules_run:
                     entry.file_report.rules_run = (*entry.file_report.rules_run, spec.id)
         for entry in entries:
-            if id(entry) in touched:
-                findings, expired = self._waive(entry.file_report.findings)
-                findings.sort(key=lambda f: f.sort_key)
-                entry.file_report.findings = findings
-                entry.file_report.notes = tuple(dict.fromkeys((*entry.file_report.notes, *expired)))
+            if id(entry) not in touched:
+                continue  # registry rules carry no Standard tags: readiness is unchanged
+            findings, expired = self._waive(entry.file_report.findings)
+            findings.sort(key=lambda f: f.sort_key)
+            entry.file_report.findings = findings
+            entry.file_report.notes = tuple(dict.fromkeys((*entry.file_report.notes, *expired)))
             if entry.kind is not None:
                 entry.file_report.readiness = file_readiness(entry.file_report, self.catalogue)
 

@@ -83,88 +83,90 @@ def _decode_json_string(token: str) -> str:
     return value
 
 
-def scan_json_positions(
-    text: str,
-) -> tuple[dict[str, tuple[int | None, int]], list[tuple[str, str, int, int]]]:
-    """Map every JSON pointer of a valid JSON text to ``(key offset, value offset)``.
+def scan_json_positions(text: str) -> tuple[list[Any] | None, list[tuple[str, str, int, int]]]:
+    """The positions of a valid JSON text as a tree of nodes ``[key offset, value
+    offset, children]`` (children: a dict for an object, a list for an array, None for a
+    scalar), so that a pointer is found by walking it; no pointer string is built.
 
     Also returns the duplicate keys as ``(object pointer, key, offset, first offset)``.
-    For a duplicated key the pointer maps to the last occurrence, the one :mod:`json`
-    keeps.
+    For a duplicated key the tree keeps the last occurrence, the one :mod:`json` keeps.
     """
-    positions: dict[str, tuple[int | None, int]] = {}
+    root: list[Any] | None = None
     duplicates: list[tuple[str, str, int, int]] = []
-    # frame: [is_object, pointer, index-or-key, key_offset, awaiting_key, seen]
+    # frame: [node, is_object, key, key_offset, awaiting_key, path tokens]
     stack: list[list[Any]] = []
-
-    def value_pointer() -> tuple[str, int | None]:
-        if not stack:
-            return "", None
-        frame = stack[-1]
-        if frame[0]:
-            return pointer_join(frame[1], frame[2]), frame[3]
-        return pointer_join(frame[1], frame[2]), None
-
     for match in _JSON_TOKEN.finditer(text):
         token = match.group()
         offset = match.start()
         first = token[0]
         if first == ",":
-            frame = stack[-1]
-            if frame[0]:
-                frame[4] = True
-            else:
-                frame[2] += 1
+            if stack[-1][1]:
+                stack[-1][4] = True
             continue
         if first == ":":
             continue
         if first in "}]":
             stack.pop()
             continue
-        if stack and stack[-1][0] and stack[-1][4]:
-            frame = stack[-1]
+        frame = stack[-1] if stack else None
+        if frame is not None and frame[1] and frame[4]:
             key = _decode_json_string(token)
-            seen: dict[str, int] = frame[5]
-            if key in seen:
-                duplicates.append((frame[1], key, offset, seen[key]))
-            seen[key] = offset
+            children = frame[0][2]
+            if key in children:
+                pointer = "".join("/" + escape_pointer_token(t) for t in frame[5])
+                duplicates.append((pointer, key, offset, children[key][0]))
             frame[2], frame[3], frame[4] = key, offset, False
             continue
-        pointer, key_offset = value_pointer()
-        positions[pointer] = (key_offset, offset)
-        if first == "{":
-            stack.append([True, pointer, None, None, True, {}])
-        elif first == "[":
-            stack.append([False, pointer, 0, None, False, None])
-    return positions, duplicates
+        kids: dict[str, Any] | list[Any] | None = (
+            {} if first == "{" else [] if first == "[" else None
+        )
+        if frame is None:
+            node: list[Any] = [None, offset, kids]
+            root = node
+            path: tuple[str, ...] = ()
+        elif frame[1]:
+            node = [frame[3], offset, kids]
+            frame[0][2][frame[2]] = node
+            path = (*frame[5], frame[2])
+        else:
+            node = [None, offset, kids]
+            path = (*frame[5], str(len(frame[0][2])))
+            frame[0][2].append(node)
+        if kids is not None:
+            stack.append([node, first == "{", None, None, first == "{", path])
+    return root, duplicates
 
 
 class _JsonLocator:
     def __init__(self, text: str) -> None:
         self._text = text
         self._lines = _LineIndex(text)
-        self._positions: dict[str, tuple[int | None, int]] | None = None
+        self._root: list[Any] | None = None
+        self._scanned = False
         self._duplicates: list[tuple[str, str, int, int]] = []
 
-    def _scan(self) -> dict[str, tuple[int | None, int]]:
-        if self._positions is None:
-            self._positions, self._duplicates = scan_json_positions(self._text)
-        return self._positions
+    def _scan(self) -> list[Any] | None:
+        if not self._scanned:
+            self._root, self._duplicates = scan_json_positions(self._text)
+            self._scanned = True
+        return self._root
 
     def locate(self, pointer: str, key: bool) -> tuple[int, int]:
-        positions = self._scan()
-        tokens = split_pointer(pointer)
-        while True:
-            current = "".join("/" + escape_pointer_token(t) for t in tokens)
-            found = positions.get(current)
-            if found is not None:
-                key_offset, value_offset = found
-                offset = key_offset if key and key_offset is not None else value_offset
-                return self._lines.position(offset)
-            if not tokens:
-                return 1, 1
-            tokens.pop()
-            key = False
+        node = self._scan()
+        if node is None:
+            return 1, 1
+        for token in split_pointer(pointer):
+            children = node[2]
+            child = None
+            if isinstance(children, dict):
+                child = children.get(token)
+            elif isinstance(children, list) and token.isdigit() and int(token) < len(children):
+                child = children[int(token)]
+            if child is None:
+                return self._lines.position(node[1])  # the nearest ancestor's value
+            node = child
+        offset = node[0] if key and node[0] is not None else node[1]
+        return self._lines.position(offset)
 
     def duplicates(self) -> list[DuplicateKey]:
         self._scan()

@@ -37,12 +37,28 @@ class RegistryEntry:
     name: str | None
     stage: str | None
     repositories: tuple[tuple[str, str], ...]  # (pointer, url)
-    positions: dict[str, tuple[int, int]]
     file_report: FileReport
     symlink: bool = False
+    #: how to find positions again: the file and the record's place in it (documents
+    #: are not kept in memory between the files and the cross-record rules)
+    source: Path | None = None
+    prefix: str = ""
+    document: Document | None = None  # kept only for records that came without a file
 
     def locate(self, pointer: str, *, key: bool = False) -> tuple[int, int]:
-        return self.positions.get(pointer, self.positions.get("", (1, 1)))
+        if self.document is None and self.source is not None:
+            from dpglint.loader import load_path
+
+            try:
+                document = load_path(self.source, display=self.path)
+            except OSError:
+                return 1, 1
+            if self.prefix:
+                document = document.child(int(self.prefix.strip("/")))
+            self.document = document
+        if self.document is None:
+            return 1, 1
+        return self.document.locate(pointer, key=key)
 
 
 def entry_for(
@@ -58,8 +74,6 @@ def entry_for(
         for index, entry in enumerate(entries):
             if isinstance(entry, dict) and isinstance(entry.get("url"), str):
                 repositories.append((f"/repositories/{index}/url", entry["url"]))
-    pointers = ["", "/name", "/stage", *(p for p, _ in repositories)]
-    positions = {p: document.locate(p) for p in pointers} if document.ok else {}
     path = PurePath(document.path)
     folder = path.parent.name if path.parent.name in REGISTRY_FOLDERS else None
     return RegistryEntry(
@@ -70,9 +84,11 @@ def entry_for(
         name=name,
         stage=stage,
         repositories=tuple(repositories),
-        positions=positions,
         file_report=file_report,
         symlink=source is not None and source.is_symlink(),
+        source=source,
+        prefix=document.prefix,
+        document=None if source is not None else document,
     )
 
 

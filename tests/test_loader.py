@@ -90,9 +90,12 @@ def test_columns_count_characters_not_bytes() -> None:
 
 
 def test_scanner_reports_duplicates_with_offsets() -> None:
-    positions, duplicates = scan_json_positions('{"a": 1, "a": 2}')
-    assert positions["/a"] == (9, 14)  # the last occurrence, the one json keeps
+    root, duplicates = scan_json_positions('{"a": 1, "a": 2}')
+    assert root is not None
+    assert root[2]["a"][:2] == [9, 14]  # the last occurrence, the one json keeps
     assert duplicates == [("", "a", 9, 1)]
+    _root, nested = scan_json_positions('{"x": [{"a/b": 1, "a/b": 2}]}')
+    assert nested == [("/x/0", "a/b", 18, 8)]
 
 
 YAML_TEXT = """\

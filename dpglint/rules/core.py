@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from dpglint.kinds import KIND_DESCRIPTIONS
 from dpglint.loader import pointer_join
 from dpglint.rules import rule
-from dpglint.schemas import validator_for_kind
+from dpglint.schemas import is_valid_fast, validator_for_kind
 
 if TYPE_CHECKING:
     from dpglint.engine import Record, Reporter
@@ -166,18 +166,33 @@ def _describe(error: Any) -> tuple[str, str | None, bool, str | None]:
     return shorten(error.message, 200), None, False, None
 
 
-@rule("S004")
-def schema_violation(record: Record, report: Reporter) -> Iterator[Finding]:
+def _schema_errors(record: Record) -> list[tuple[str, Any]]:
     assert record.kind is not None
+    if is_valid_fast(record.kind, record.data):
+        return []  # valid: jsonschema, which explains errors, is not needed
     validator = validator_for_kind(record.kind)
     errors = sorted(
         validator.iter_errors(record.data),
         key=lambda e: ([str(p) for p in e.absolute_path], e.validator),
     )
+    result = []
     for error in errors:
         pointer = ""
         for part in error.absolute_path:
             pointer = pointer_join(pointer, part)
+        result.append((pointer, error))
+    return result
+
+
+def schema_errors(record: Record) -> list[tuple[str, Any]]:
+    """``(pointer, jsonschema error)`` of every schema error of the record, computed
+    once per record (S004 reports them; other rules leave those values alone)."""
+    return record.cached("schema errors", _schema_errors)
+
+
+@rule("S004")
+def schema_violation(record: Record, report: Reporter) -> Iterator[Finding]:
+    for pointer, error in schema_errors(record):
         message, hint, at_key, key = _describe(error)
         if key is not None:
             # a missing property is located at its parent mapping, an unknown one at its key

@@ -30,8 +30,8 @@ from dpglint.rules._common import (
     record_types,
     url_fields,
 )
-from dpglint.rules.core import shorten
-from dpglint.schemas import SCHEMA_FOR_KIND, format_checker, load_schema, validator_for_kind
+from dpglint.rules.core import schema_errors, shorten
+from dpglint.schemas import SCHEMA_FOR_KIND, is_email, load_schema
 
 if TYPE_CHECKING:
     from dpglint.engine import Record, Reporter
@@ -46,21 +46,10 @@ _TRAILING_PAD = re.compile(rf"[\s{_INVISIBLE}]+$")
 
 _T = TypeVar("_T")
 
-# what the rules of this family computed on the record being linted (rules run one
-# document at a time, so one record is kept: the memo holds a reference to its data)
-_memo_owner: list[Any] = [None, None]
-_memo: dict[str, Any] = {}
-
 
 def _per_record(record: Record, name: str, compute: Callable[[Record], _T]) -> _T:
     """``compute(record)``, computed once per record for all the rules of the family."""
-    if _memo_owner[0] is not record.data or _memo_owner[1] is not record.kind:
-        _memo.clear()
-        _memo_owner[:] = [record.data, record.kind]
-    if name not in _memo:
-        _memo[name] = compute(record)
-    result: _T = _memo[name]
-    return result
+    return record.cached(f"hygiene: {name}", compute)
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,15 +108,8 @@ def _dpga_rejects(kind: RecordKind, pointer: str, value: Any) -> bool:
 
 
 def _validation_errors(record: Record) -> frozenset[str]:
-    """Pointers of the values that the record's JSON Schema reports."""
-    assert record.kind is not None
-    flagged = set()
-    for error in validator_for_kind(record.kind).iter_errors(record.data):
-        pointer = ""
-        for part in error.absolute_path:
-            pointer = pointer_join(pointer, part)
-        flagged.add(pointer)
-    return frozenset(flagged)
+    """Pointers of the values that the record's JSON Schema reports (rule S004's)."""
+    return frozenset(pointer for pointer, _error in schema_errors(record))
 
 
 def _schema_reports(record: Record, pointer: str, value: Any) -> bool:
@@ -550,8 +532,7 @@ _EMAIL_IN_TEXT = re.compile(r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]+@[A-Za-z0-9-]+(?:\
 
 def _email_problem(value: str) -> tuple[str, str] | None:
     """What is wrong with a contact email, and what to write instead; None if valid."""
-    checker = format_checker()
-    if checker.conforms(value, "email"):
+    if is_email(value):
         return None
     addresses = _EMAIL_IN_TEXT.findall(value)
     inner = _unpadded(value)
@@ -560,7 +541,7 @@ def _email_problem(value: str) -> tuple[str, str] | None:
             f"holds {len(addresses)} addresses: {shorten(inner)}",
             f"keep one address (e.g. {addresses[0]}); a shared team inbox lasts longest",
         )
-    if inner != value and checker.conforms(inner, "email"):
+    if inner != value and is_email(inner):
         return f"{_describe_edges(value)}: {shorten(value)}", f"write exactly {inner}"
     if len(addresses) == 1:
         return (
