@@ -16,8 +16,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
-import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -67,6 +65,35 @@ class Run:
     timed_out: bool = False
 
 
+# The launcher: a bare interpreter (-I -S: no site, no environment) that starts the
+# command, waits for it with wait4 and writes wall time, peak RSS, CPU time and exit status
+# to a file. Why not spawn the command from run.py itself: Linux carries the parent's peak
+# RSS into a child's ru_maxrss across fork/vfork + exec (exec records the old mm's high
+# water mark), so a child of run.py (which grows while it keeps outputs) would report at
+# least run.py's size. A child of this ~8 MB launcher reports its own peak.
+_LAUNCHER = r"""
+import json, os, signal, sys, time
+budget, result, cmd = float(sys.argv[1]), sys.argv[2], sys.argv[3:]
+state = {"timed_out": False, "pid": None}
+def expire(signum, frame):
+    state["timed_out"] = True
+    if state["pid"]:
+        os.kill(state["pid"], signal.SIGKILL)
+signal.signal(signal.SIGALRM, expire)
+start = time.perf_counter()
+pid = os.posix_spawnp(cmd[0], cmd, os.environ)
+state["pid"] = pid
+signal.setitimer(signal.ITIMER_REAL, budget)
+_, status, usage = os.wait4(pid, 0)
+seconds = time.perf_counter() - start
+signal.setitimer(signal.ITIMER_REAL, 0)
+with open(result, "w") as f:
+    json.dump({"seconds": seconds, "returncode": os.waitstatus_to_exitcode(status),
+               "max_rss_kb": usage.ru_maxrss, "cpu": usage.ru_utime + usage.ru_stime,
+               "timed_out": state["timed_out"]}, f)
+"""
+
+
 def run_once(
     cmd: Sequence[str],
     *,
@@ -74,18 +101,22 @@ def run_once(
     env: dict[str, str] | None = None,
     budget: float = 120.0,
 ) -> Run:
-    """Run ``cmd`` once; wall clock from before the spawn to after the exit.
+    """Run ``cmd`` once; wall clock from just before the spawn to just after the exit.
 
-    The child's peak RSS and CPU time come from ``os.wait4``: the rusage of that one
-    child (and the children it waited for), not a running maximum over all children.
-    Output goes to temporary files, so no pipe has to be drained while we wait.
-    A timer kills the child's whole process group after ``budget`` seconds.
+    Peak RSS and CPU time come from ``os.wait4`` on that one process (and the children it
+    waited for), not a running maximum over all children. The launcher above does the
+    spawning so that the peak is the command's own. Output goes to temporary files, so no
+    pipe has to be drained while we wait. After ``budget`` seconds the command is killed.
     """
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-        timed_out = threading.Event()
-        start = time.perf_counter()
+    with (
+        tempfile.TemporaryFile() as out,
+        tempfile.TemporaryFile() as err,
+        tempfile.TemporaryDirectory() as tmp,
+    ):
+        result = Path(tmp) / "result.json"
+        launcher = [sys.executable, "-I", "-S", "-c", _LAUNCHER, str(budget), str(result)]
         proc = subprocess.Popen(
-            list(cmd),
+            [*launcher, *cmd],
             stdin=subprocess.DEVNULL,
             stdout=out,
             stderr=err,
@@ -93,30 +124,28 @@ def run_once(
             env=env,
             start_new_session=True,
         )
-
-        def kill() -> None:
-            timed_out.set()
+        try:
+            proc.wait(timeout=budget + 30)
+        except subprocess.TimeoutExpired:  # the launcher itself is stuck: kill the group
             with contextlib.suppress(ProcessLookupError):
                 os.killpg(proc.pid, signal.SIGKILL)
-
-        timer = threading.Timer(budget, kill)
-        timer.start()
-        try:
-            _, status, usage = os.wait4(proc.pid, 0)
-        finally:
-            timer.cancel()
-        seconds = time.perf_counter() - start
-        proc.returncode = os.waitstatus_to_exitcode(status)  # we reaped it ourselves
+            proc.wait()
         out.seek(0)
         err.seek(0)
+        stdout = out.read().decode("utf-8", "replace")
+        stderr = err.read().decode("utf-8", "replace")
+        try:
+            data = json.loads(result.read_text())
+        except (OSError, ValueError):
+            return Run(0.0, None, 0, 0.0, stdout, stderr or "launcher failed")
         return Run(
-            seconds=seconds,
-            returncode=None if timed_out.is_set() else proc.returncode,
-            max_rss_kb=usage.ru_maxrss,  # kilobytes on Linux
-            cpu_seconds=usage.ru_utime + usage.ru_stime,
-            stdout=out.read().decode("utf-8", "replace"),
-            stderr=err.read().decode("utf-8", "replace"),
-            timed_out=timed_out.is_set(),
+            seconds=data["seconds"],
+            returncode=None if data["timed_out"] else data["returncode"],
+            max_rss_kb=data["max_rss_kb"],  # kilobytes on Linux
+            cpu_seconds=data["cpu"],
+            stdout=stdout,
+            stderr=stderr,
+            timed_out=data["timed_out"],
         )
 
 
@@ -245,6 +274,9 @@ def measure(
                     log(f"    ! {m.label}: {m.error}")
                     break
             if m.error is None and keep:
+                for earlier in m.runs:  # keep only the last repetition's output
+                    for r in earlier:
+                        r.stdout = r.stderr = ""
                 m.runs.append(reps)
 
 

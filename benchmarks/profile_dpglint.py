@@ -25,7 +25,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from benchlib import BENCH_DIR, PEERS_DIR, REPO_DIR, log, use_bytecode_cache
+from benchlib import (
+    BENCH_DIR,
+    PEERS_DIR,
+    REPO_DIR,
+    log,
+    replicated_corpus,
+    use_bytecode_cache,
+)
 
 # phase of a function, from the file it is in; None = "pass the time up to the caller"
 # (builtins, and the standard library helpers that everybody calls)
@@ -58,6 +65,44 @@ PHASES: list[tuple[str, str | None]] = [
     ("dpglint/", "engine + model (other dpglint modules)"),
 ]
 PASS_UP = ("~", "/lib/python3", "<frozen ", "<string>")
+
+# --memory: run dpglint in-process under tracemalloc and, right after Linter.lint_paths
+# returns (every record linted, every finding held: the peak), list what is still allocated
+_MEMORY_DRIVER = r"""
+import contextlib, io, sys, tracemalloc
+top = int(sys.argv[1]); argv = sys.argv[2:]
+tracemalloc.start(1)
+import dpglint.engine as engine
+from dpglint.cli import main
+original = engine.Linter.lint_paths
+held = {}
+def lint_paths(self, *args, **kwargs):
+    report = original(self, *args, **kwargs)
+    held["snapshot"] = tracemalloc.take_snapshot()
+    held["current"], held["peak"] = tracemalloc.get_traced_memory()
+    return report
+engine.Linter.lint_paths = lint_paths
+with contextlib.redirect_stdout(io.StringIO()):
+    try:
+        main(argv, prog_name="dpglint")
+    except SystemExit:
+        pass
+if "snapshot" not in held:
+    sys.exit("Linter.lint_paths was never called")
+final_current, final_peak = tracemalloc.get_traced_memory()
+snap = held["snapshot"].filter_traces([tracemalloc.Filter(False, tracemalloc.__file__)])
+mb = 1024 * 1024
+print(f"traced when lint_paths returned: {held['current'] / mb:.1f} MB "
+      f"(traced peak so far {held['peak'] / mb:.1f} MB; Python objects only); "
+      f"traced peak over the whole run, output included: {final_peak / mb:.1f} MB")
+print(f"\nby file (top {top}):")
+for stat in snap.statistics("filename")[:top]:
+    print(f"  {stat.size / mb:7.1f} MB  {stat.count:9d} blocks  {stat.traceback[0].filename}")
+print(f"\nby line (top {top}):")
+for stat in snap.statistics("lineno")[:top]:
+    frame = stat.traceback[0]
+    print(f"  {stat.size / mb:7.1f} MB  {stat.count:9d} blocks  {frame.filename}:{frame.lineno}")
+"""
 
 
 def phase_of(func: tuple[str, int, str]) -> str | None:
@@ -137,6 +182,20 @@ def pyinstrument_site(python: str) -> Path | None:
     return site
 
 
+def memory(args: argparse.Namespace, dpglint_args: list[str], env: dict[str, str]) -> int:
+    corpus = str(args.corpus.resolve())
+    with replicated_corpus(args.corpus.resolve(), args.factor) as root:
+        argv = [str(root) if a == corpus else a for a in dpglint_args]
+        cmd = [args.python, "-c", _MEMORY_DRIVER, str(args.top), *argv]
+        log(f"$ python -c <tracemalloc driver> {' '.join(argv)}")
+        print(f"## memory: dpglint {' '.join(dpglint_args)} (corpus x{args.factor})\n")
+        done = subprocess.run(cmd, env=env, cwd=PEERS_DIR, text=True, capture_output=True)
+        print(done.stdout.replace(str(root), f"<tmp {args.factor}x>").rstrip())
+        if done.returncode:
+            print(done.stderr.strip()[-2000:])
+        return done.returncode
+
+
 def main() -> int:
     default_corpus = os.environ.get(
         "DPGLINT_BENCH_CORPUS", str(REPO_DIR.parent / "shared" / "corpus" / "dpga-registry")
@@ -149,6 +208,13 @@ def main() -> int:
     p.add_argument("--top", type=int, default=15, help="functions to list [default: 15]")
     p.add_argument("--pyinstrument", action="store_true", help="also a pyinstrument tree")
     p.add_argument("--save", type=Path, help="keep the cProfile data in this file")
+    p.add_argument(
+        "--memory",
+        action="store_true",
+        help="instead of timing: what is allocated when every record has been linted "
+        "(tracemalloc), on the corpus replicated --factor times",
+    )
+    p.add_argument("--factor", type=int, default=1, help="with --memory [default: 1]")
     p.add_argument("dpglint_args", nargs="*", help="after --: dpglint's own arguments")
     args = p.parse_args()
     dpglint_args = args.dpglint_args or [
@@ -162,6 +228,8 @@ def main() -> int:
     use_bytecode_cache()
     env = dict(os.environ)
     env.pop("GITHUB_ACTIONS", None)
+    if args.memory:
+        return memory(args, dpglint_args, env)
     # warm-up: fills the bytecode cache, so that compiling sources is not profiled
     subprocess.run(
         [args.python, "-m", "dpglint", *dpglint_args],
@@ -184,10 +252,19 @@ def main() -> int:
         by_phase = phases(stats)
         for phase, secs in sorted(by_phase.items(), key=lambda kv: -kv[1]):
             print(f"{secs:7.3f} s  {secs / total:5.1%}  {phase}")
-        print(f"\n### top {args.top} functions by cumulative time\n")
+        print(
+            f"\n### top {args.top} functions by cumulative time "
+            "(leaving out builtins, module bodies and the call chain above 80% of the total)\n"
+        )
         buf = io.StringIO()
         stats.stream = buf  # type: ignore[attr-defined]
-        stats.sort_stats("cumulative").print_stats(args.top)
+        raw = stats.stats  # type: ignore[attr-defined]
+        chain = {f for f, (_cc, _nc, _tt, ct, _c) in raw.items() if ct > 0.8 * total}
+        chain |= {f for f in raw if f[0] == "~" or f[2] == "<module>" or "importlib" in f[0]}
+        stats.sort_stats("cumulative")
+        keep = [f for f in stats.fcn_list if f not in chain][: args.top]  # type: ignore[attr-defined]
+        stats.fcn_list = keep  # type: ignore[attr-defined]
+        stats.print_stats()
         lines = buf.getvalue().splitlines()
         start = next((i for i, ln in enumerate(lines) if ln.lstrip().startswith("ncalls")), 0)
         print("\n".join(ln.replace(str(REPO_DIR) + "/", "") for ln in lines[start:]).rstrip())
@@ -202,7 +279,8 @@ def main() -> int:
     if args.pyinstrument:
         site = pyinstrument_site(args.python)
         if site is not None:
-            penv = dict(env, PYTHONPATH=str(site))
+            paths = [env.get("PYTHONPATH", ""), str(site)]  # a --dpglint-src style path first
+            penv = dict(env, PYTHONPATH=os.pathsep.join(p for p in paths if p))
             cmd = [
                 args.python,
                 "-m",

@@ -30,6 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from benchlib import (
     NOMINEE_FOLDERS,
+    PEERS_DIR,
     REPO_DIR,
     SCREENING_FOLDERS,
     Measurement,
@@ -226,7 +227,11 @@ def machine_info(python: str, env: dict[str, str], peers: list[Peer]) -> dict[st
             [python, "-c", "import sys; print(sys.version.split()[0])"]
         ),
         "dpglint": tool_output([*dpglint_command(python), "--version"], env)
-        + f" (git {git}{', dpglint/ modified' if dirty else ''})",
+        + (
+            f" (from {env['PYTHONPATH']})"
+            if env.get("PYTHONPATH")
+            else f" (git {git}{', dpglint/ modified' if dirty else ''})"
+        ),
         "jsonschema (dpglint's)": tool_output(
             [python, "-c", "import importlib.metadata as m; print(m.version('jsonschema'))"]
         ),
@@ -276,10 +281,20 @@ def fmt(value: float | None, pattern: str = "{:.3f}") -> str:
     return "—" if value is None else pattern.format(value)
 
 
+# (name, value from the medians, target, operator, value from the minimums)
+RatioRow = tuple[str, float | None, float, str, float | None]
+
+
 def ratio(a: Measurement | None, b: Measurement | None) -> float | None:
     if a is None or b is None or a.median is None or not b.median:
         return None
     return a.median / b.median
+
+
+def ratio_min(a: Measurement | None, b: Measurement | None) -> float | None:
+    if a is None or b is None or a.minimum is None or not b.minimum:
+        return None
+    return a.minimum / b.minimum
 
 
 # ---------------------------------------------------------------------------------------
@@ -288,7 +303,7 @@ def ratio(a: Measurement | None, b: Measurement | None) -> float | None:
 
 def section_corpus(
     args: argparse.Namespace, dp: list[str], env: dict[str, str], ajv: Peer, cjs: Peer
-) -> tuple[list[Measurement], list[tuple[str, float | None, float, str]]]:
+) -> tuple[list[Measurement], list[RatioRow]]:
     corpus = args.corpus
     nominee_files = corpus_files(corpus, NOMINEE_FOLDERS)
     screening_files = corpus_files(corpus, SCREENING_FOLDERS)
@@ -372,8 +387,20 @@ def section_corpus(
         c.label += f" — {cjs_valid(c, total)}"
     dpg.label += f" — {dpglint_result(dpg)}"
     ratios = [
-        ("whole corpus: dpglint / ajv", ratio(dpg, a), TARGETS["corpus_vs_ajv"], "≤"),
-        ("whole corpus: dpglint / check-jsonschema", ratio(dpg, c), TARGETS["corpus_vs_cjs"], "≤"),
+        (
+            "whole corpus: dpglint / ajv",
+            ratio(dpg, a),
+            TARGETS["corpus_vs_ajv"],
+            "≤",
+            ratio_min(dpg, a),
+        ),
+        (
+            "whole corpus: dpglint / check-jsonschema",
+            ratio(dpg, c),
+            TARGETS["corpus_vs_cjs"],
+            "≤",
+            ratio_min(dpg, c),
+        ),
     ]
     return ms, ratios
 
@@ -394,6 +421,7 @@ def importtime_top(python: str, env: dict[str, str], one: Path, top: int = 10) -
         [python, "-X", "importtime", "-m", "dpglint", "check", "--no-files", "-q", str(one)],
         env=env,
         budget=120,
+        cwd=PEERS_DIR,  # not the checkout: `-m` puts the working directory first on sys.path
     )
     rows = []
     for line in run.stderr.splitlines():
@@ -422,7 +450,7 @@ def importtime_top(python: str, env: dict[str, str], one: Path, top: int = 10) -
 
 def section_hook(
     args: argparse.Namespace, python: str, dp: list[str], env: dict[str, str], cjs: Peer
-) -> tuple[list[Measurement], list[tuple[str, float | None, float, str]], list[str], Path]:
+) -> tuple[list[Measurement], list[RatioRow], list[str], Path]:
     one = pick_one_file(args)
     ms = [
         Measurement(
@@ -465,7 +493,15 @@ def section_hook(
     if c is not None:
         c.label += f" — {cjs_valid(c, 1)}"
     dpg = ms[0]
-    ratios = [("one file: dpglint / check-jsonschema", ratio(dpg, c), TARGETS["hook_vs_cjs"], "≤")]
+    ratios: list[RatioRow] = [
+        (
+            "one file: dpglint / check-jsonschema",
+            ratio(dpg, c),
+            TARGETS["hook_vs_cjs"],
+            "≤",
+            ratio_min(dpg, c),
+        )
+    ]
     notes = []
     if dpg.median is not None and floor_imports.median is not None and floor_pass.median:
         notes.append(
@@ -482,12 +518,12 @@ def section_hook(
 
 def section_scaling(
     args: argparse.Namespace, dp: list[str], env: dict[str, str]
-) -> tuple[list[Measurement], list[tuple[str, float | None, float, str]], list[str]]:
+) -> tuple[list[Measurement], list[RatioRow], list[str]]:
     help_text = tool_output([*dp, "check", "--help"], env)
     has_jobs = "--jobs" in help_text
     modes = ["verbatim", "renamed"] if args.copies == "both" else [args.copies]
     ms: list[Measurement] = []
-    ratios = []
+    ratios: list[RatioRow] = []
     notes = []
     base = len(corpus_files(args.corpus))
     for mode in modes:
@@ -513,7 +549,7 @@ def section_scaling(
                         "dpglint",
                         [
                             Step(
-                                [*cmd[:2], "--jobs", str(args.jobs), *cmd[2:]],
+                                [*dp, "check", "--jobs", str(args.jobs), *cmd[len(dp) + 1 :]],
                                 env=env,
                                 ok_codes=(0,),
                             )
@@ -539,6 +575,7 @@ def section_scaling(
                 ms += todo
                 by_factor[factor] = m
         per_file = [m.per_file_ms for m in by_factor.values() if m.per_file_ms]
+        per_file_min = [m.minimum / m.files for m in by_factor.values() if m.minimum and m.files]
         if len(per_file) >= 2:
             ratios.append(
                 (
@@ -546,6 +583,7 @@ def section_scaling(
                     max(per_file) / min(per_file),
                     TARGETS["scaling_flat"],
                     "≤",
+                    max(per_file_min) / min(per_file_min) if len(per_file_min) >= 2 else None,
                 )
             )
         lo, hi = min(by_factor), max(by_factor)
@@ -568,6 +606,7 @@ def section_scaling(
                     top.peak_rss_mb,
                     TARGETS["rss_16x_mb"],
                     "<",
+                    None,
                 )
             )
         if jobs_m is not None:
@@ -577,6 +616,7 @@ def section_scaling(
                     ratio(jobs_m, top),
                     1.0,
                     "<",
+                    ratio_min(jobs_m, top),
                 )
             )
     if not has_jobs:
@@ -621,22 +661,23 @@ def table(ms: list[Measurement], markdown: bool) -> list[str]:
     return [line(head), line(["-" * w for w in widths]), *map(line, rows)]
 
 
-def ratio_table(ratios: list[tuple[str, float | None, float, str]], markdown: bool) -> list[str]:
+def ratio_table(ratios: list[RatioRow], markdown: bool) -> list[str]:
     rows = []
-    for name, value, target, op in ratios:
+    for name, value, target, op, by_min in ratios:
         if value is None:
-            rows.append([name, "—", f"{op} {target:g}", "not measured"])
+            rows.append([name, "—", "—", f"{op} {target:g}", "not measured"])
             continue
         met = value <= target if op == "≤" else value < target
-        rows.append([name, f"{value:.2f}", f"{op} {target:g}", "met" if met else "MISSED"])
-    head = ["ratio", "value", "target", ""]
+        verdict = "met" if met else "MISSED"
+        rows.append([name, f"{value:.2f}", fmt(by_min, "{:.2f}"), f"{op} {target:g}", verdict])
+    head = ["ratio", "medians", "minimums", "target", "(medians)"]
     if markdown:
         return [
             "| " + " | ".join(head) + " |",
-            "|---|---:|---|---|",
+            "|---|---:|---:|---|---|",
             *("| " + " | ".join(r) + " |" for r in rows),
         ]
-    widths = [max(len(r[i]) for r in [head, *rows]) for i in range(4)]
+    widths = [max(len(r[i]) for r in [head, *rows]) for i in range(len(head))]
     return ["  ".join(c.ljust(widths[i]) for i, c in enumerate(r)) for r in [head, *rows]]
 
 
@@ -644,7 +685,7 @@ def report(
     args: argparse.Namespace,
     info: dict[str, str],
     sections: list[tuple[str, list[Measurement], list[str]]],
-    ratios: list[tuple[str, float | None, float, str]],
+    ratios: list[RatioRow],
     markdown: bool,
 ) -> str:
     out: list[str] = []
@@ -723,7 +764,7 @@ def main(argv: list[str] | None = None) -> int:
     info["python bytecode"] = bytecode
 
     sections: list[tuple[str, list[Measurement], list[str]]] = []
-    ratios: list[tuple[str, float | None, float, str]] = []
+    ratios: list[RatioRow] = []
     try:
         if "corpus" in args.sections:
             ms, r = section_corpus(args, dp, env, ajv, cjs)
@@ -758,7 +799,8 @@ def main(argv: list[str] | None = None) -> int:
                     "repetitions": args.repetitions,
                     "measurements": [m.to_json() for _, ms, _ in sections for m in ms],
                     "ratios": [
-                        {"name": n, "value": v, "target": t, "op": o} for n, v, t, o in ratios
+                        {"name": n, "value": v, "target": t, "op": o, "by_min": vm}
+                        for n, v, t, o, vm in ratios
                     ],
                 },
                 indent=2,
