@@ -5,6 +5,7 @@ The click layer in :mod:`dpglint.cli` only parses options and calls these.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -12,7 +13,7 @@ from dpglint.catalogue import load_catalogue
 from dpglint.config import Config, ConfigError, find_config_file, parse_fail_on, read_config_file
 from dpglint.engine import Linter, RuleCrash, RuleOptions, Selection, Settings, UsageError
 from dpglint.evidence import Evidence, EvidenceSettings
-from dpglint.formatters import FORMATTERS, FormatOptions, render, resolve_format
+from dpglint.formatters import FORMATTERS, FormatOptions, render, render_chunks, resolve_format
 from dpglint.kinds import parse_kind
 from dpglint.loader import Document, parse_text
 from dpglint.model import FileReport, Report
@@ -50,12 +51,22 @@ class CheckOptions:
     evidence: EvidenceSettings = field(default_factory=EvidenceSettings)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class CheckOutcome:
+    """What a run produced. ``chunks`` yields the output as it is rendered (once);
+    ``output`` is the whole of it."""
+
     report: Report
-    output: str
+    chunks: Iterator[str]
     exit_code: int
     config_path: str | None
+    _output: str | None = None
+
+    @property
+    def output(self) -> str:
+        if self._output is None:
+            self._output = "".join(self.chunks)
+        return self._output
 
 
 def load_config(options: CheckOptions) -> Config:
@@ -119,13 +130,13 @@ def _render(
     report: Report, options: CheckOptions, settings: Settings, config: Config
 ) -> CheckOutcome:
     format_options = FormatOptions(quiet=options.quiet, statistics=options.statistics)
-    output = render(report, resolve_format(options.format), format_options)
+    chunks = render_chunks(report, resolve_format(options.format), format_options)
     if options.sarif_path:
         _write(options.sarif_path, render(report, "sarif", format_options), append=False)
     if options.summary_path:
         _write(options.summary_path, render(report, "markdown", format_options), append=True)
     exit_code = 0 if options.exit_zero else report.exit_code(settings.fail_on)
-    return CheckOutcome(report=report, output=output, exit_code=exit_code, config_path=config.path)
+    return CheckOutcome(report=report, chunks=chunks, exit_code=exit_code, config_path=config.path)
 
 
 def _write(path: str, text: str, *, append: bool) -> None:

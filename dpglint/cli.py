@@ -169,7 +169,8 @@ def _run(action: Callable[[], Any]) -> None:
     except (UsageError, ConfigError, CatalogueError, RuleCrash) as exc:
         _fail(str(exc))
         return
-    click.echo(outcome.output, nl=False)
+    for chunk in outcome.chunks:
+        click.echo(chunk, nl=False)
     sys.exit(outcome.exit_code)
 
 

@@ -247,6 +247,15 @@ class Linter:
             result.append(finding)
         return result, expired
 
+    def _shared(self, value: T) -> T:
+        """One object for equal values (the same skipped rules and the same lists of
+        rules run repeat on every record of a registry: keep them once in memory)."""
+        return self._interned.setdefault(value, value)  # type: ignore[no-any-return]
+
+    @cached_property
+    def _interned(self) -> dict[Any, Any]:
+        return {}
+
     def _scopes_for(self, kind: RecordKind | None) -> frozenset[str]:
         """The evidence scopes the enabled rules need on a record of ``kind``."""
         return frozenset(
@@ -284,7 +293,9 @@ class Linter:
             if bound.needs_record and (kind is None or kind not in spec.applies_to):
                 continue
             if not evidence.available(spec.scope):
-                skipped.append(SkippedRule(spec.id, spec.scope, evidence.skipped[spec.scope]))
+                skipped.append(
+                    self._shared(SkippedRule(spec.id, spec.scope, evidence.skipped[spec.scope]))
+                )
                 continue
             ran.append(spec.id)
             reporter = Reporter(
@@ -304,8 +315,8 @@ class Linter:
             pointer=document.prefix,
             kind=kind.value if kind else None,
             findings=findings,
-            rules_run=tuple(ran),
-            skipped=tuple(skipped),
+            rules_run=self._shared(tuple(ran)),
+            skipped=self._shared(tuple(skipped)),
             notes=(*evidence.notes, *expired),
         )
         if kind is not None:
@@ -381,10 +392,10 @@ class Linter:
                 entry = by_path[finding.path]
                 entry.file_report.findings.append(finding)
                 touched.add(id(entry))
-            for entry in entries:
-                if entry.kind is not None and spec.id not in entry.file_report.rules_run:
-                    entry.file_report.rules_run = (*entry.file_report.rules_run, spec.id)
+        ran = tuple(b.spec.id for b in self.registry_rules)
         for entry in entries:
+            if entry.kind is not None:
+                entry.file_report.rules_run = self._shared((*entry.file_report.rules_run, *ran))
             if id(entry) not in touched:
                 continue  # registry rules carry no Standard tags: readiness is unchanged
             findings, expired = self._waive(entry.file_report.findings)

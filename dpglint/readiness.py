@@ -55,4 +55,17 @@ def file_readiness(file_report: FileReport, catalogue: Catalogue) -> Readiness:
             insights[key] = "met"
         else:
             insights[key] = "unknown"
-    return Readiness(indicators=indicators, insights=insights)
+    return shared_readiness(indicators, insights)
+
+
+_SHARED: dict[tuple[tuple[str, ...], tuple[str, ...]], Readiness] = {}
+
+
+def shared_readiness(indicators: dict[str, str], insights: dict[str, str]) -> Readiness:
+    """One Readiness object for each combination of states: the values are never
+    changed, and a registry repeats a handful of combinations thousands of times."""
+    key = (tuple(indicators.values()), tuple(insights.values()))
+    found = _SHARED.get(key)
+    if found is None:
+        found = _SHARED[key] = Readiness(indicators=indicators, insights=insights)
+    return found

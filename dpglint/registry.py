@@ -39,26 +39,32 @@ class RegistryEntry:
     repositories: tuple[tuple[str, str], ...]  # (pointer, url)
     file_report: FileReport
     symlink: bool = False
-    #: how to find positions again: the file and the record's place in it (documents
-    #: are not kept in memory between the files and the cross-record rules)
+    #: the positions of the few places cross-record findings point at (root, name,
+    #: stage, repository URLs); None until needed: then the file is read again once, and
+    #: no document is kept in memory between the files and the cross-record rules
+    positions: dict[str, tuple[int, int]] | None = None
     source: Path | None = None
     prefix: str = ""
-    document: Document | None = None  # kept only for records that came without a file
+
+    @property
+    def pointers(self) -> list[str]:
+        return ["", "/name", "/stage", *(p for p, _ in self.repositories)]
 
     def locate(self, pointer: str, *, key: bool = False) -> tuple[int, int]:
-        if self.document is None and self.source is not None:
-            from dpglint.loader import load_path
+        if self.positions is None:
+            self.positions = {}
+            if self.source is not None:
+                from dpglint.loader import load_path
 
-            try:
-                document = load_path(self.source, display=self.path)
-            except OSError:
-                return 1, 1
-            if self.prefix:
-                document = document.child(int(self.prefix.strip("/")))
-            self.document = document
-        if self.document is None:
-            return 1, 1
-        return self.document.locate(pointer, key=key)
+                try:
+                    document = load_path(self.source, display=self.path)
+                except OSError:
+                    document = None
+                if document is not None and self.prefix:
+                    document = document.child(int(self.prefix.strip("/")))
+                if document is not None and document.ok:
+                    self.positions = {p: document.locate(p) for p in self.pointers}
+        return self.positions.get(pointer, self.positions.get("", (1, 1)))
 
 
 def entry_for(
@@ -74,12 +80,12 @@ def entry_for(
         for index, entry in enumerate(entries):
             if isinstance(entry, dict) and isinstance(entry.get("url"), str):
                 repositories.append((f"/repositories/{index}/url", entry["url"]))
-    path = PurePath(document.path)
-    folder = path.parent.name if path.parent.name in REGISTRY_FOLDERS else None
-    return RegistryEntry(
+    entry_path = PurePath(document.path)
+    folder = entry_path.parent.name if entry_path.parent.name in REGISTRY_FOLDERS else None
+    entry = RegistryEntry(
         path=document.path,
         folder=folder,
-        record_id=path.stem,
+        record_id=entry_path.stem,
         kind=kind,
         name=name,
         stage=stage,
@@ -88,8 +94,12 @@ def entry_for(
         symlink=source is not None and source.is_symlink(),
         source=source,
         prefix=document.prefix,
-        document=None if source is not None else document,
     )
+    if document.ok and (source is None or file_report.findings):
+        # the positions are known already (findings were located), or there is no file
+        # to read them from later: keep the few the cross-record rules may need
+        entry.positions = {p: document.locate(p) for p in entry.pointers}
+    return entry
 
 
 def kebab_case(name: str) -> str:
@@ -162,6 +172,8 @@ def combined_readiness(parts: list[Readiness | None]) -> Readiness | None:
     present = [p for p in parts if p is not None]
     if not present:
         return None
+    if len(present) == 1:
+        return present[0]
     indicators = {
         n: max((p.indicators[n] for p in present), key=lambda s: _STATE_RANK[s]) for n in INDICATORS
     }
@@ -169,7 +181,9 @@ def combined_readiness(parts: list[Readiness | None]) -> Readiness | None:
     for key in present[0].insights:
         states = {p.insights[key] for p in present}
         insights[key] = "unmet" if "unmet" in states else ("met" if "met" in states else "unknown")
-    return Readiness(indicators=indicators, insights=insights)
+    from dpglint.readiness import shared_readiness
+
+    return shared_readiness(indicators, insights)
 
 
 def iter_groups(

@@ -3,7 +3,7 @@ nothing: what to report and how severe it is were settled before they run."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from dpglint.model import Report
@@ -69,3 +69,14 @@ def resolve_format(name: str, environ: dict[str, str] | None = None) -> str:
 
 def render(report: Report, name: str, options: FormatOptions | None = None) -> str:
     return FORMATTERS[name](report, options or FormatOptions())
+
+
+def render_chunks(report: Report, name: str, options: FormatOptions | None = None) -> Iterator[str]:
+    """The output in pieces, for writing as it is made (text streams; the other
+    formats are documents rendered whole)."""
+    if name == "text":
+        from dpglint.formatters.text import iter_text
+
+        yield from iter_text(report, options or FormatOptions())
+    else:
+        yield render(report, name, options)

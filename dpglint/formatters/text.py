@@ -3,6 +3,8 @@ message``, then a hint and the citation; then the readiness summary and a count.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from dpglint.catalogue import load_catalogue
 from dpglint.formatters import FormatOptions
 from dpglint.model import (
@@ -116,29 +118,41 @@ def most_errors_lines(report: Report) -> list[str]:
     return lines
 
 
-def format_text(report: Report, options: FormatOptions) -> str:
-    lines: list[str] = []
+def iter_text(report: Report, options: FormatOptions) -> Iterator[str]:
+    """The text output in chunks of lines, so that a registry-sized report is written
+    as it is rendered instead of held twice in memory."""
     if options.statistics:
-        lines += statistics_lines(report)
-        lines += ["", summary_line(report)]
-        return "\n".join(lines) + "\n"
+        yield "\n".join([*statistics_lines(report), "", summary_line(report)]) + "\n"
+        return
+    lines: list[str] = []
+    any_line = False
     for finding in report.active():
         lines.append(
             f"{finding.path}:{finding.line}:{finding.column}: {finding.rule_id} "
-            f"{finding.severity} {finding.message}"
+            f"{finding.severity} {finding.message}\n"
         )
-        if options.quiet:
-            continue
-        if finding.hint:
-            lines.append(f"  hint: {finding.hint}")
-        if finding.citations:
-            lines.append("  cites: " + "; ".join(c.short for c in finding.citations))
+        if not options.quiet:
+            if finding.hint:
+                lines.append(f"  hint: {finding.hint}\n")
+            if finding.citations:
+                lines.append("  cites: " + "; ".join(c.short for c in finding.citations) + "\n")
+        if len(lines) >= 2000:
+            yield "".join(lines)
+            lines.clear()
+            any_line = True
+    any_line = any_line or bool(lines)
     if not options.quiet:
         for block in (skipped_lines(report), readiness_lines(report), most_errors_lines(report)):
-            if lines and block:
-                lines.append("")
-            lines += block
-        if lines:
-            lines.append("")
-        lines.append(summary_line(report))
-    return "\n".join(lines) + ("\n" if lines else "")
+            if any_line and block:
+                lines.append("\n")
+            lines += [line + "\n" for line in block]
+            any_line = any_line or bool(block)
+        if any_line:
+            lines.append("\n")
+        lines.append(summary_line(report) + "\n")
+    if lines:
+        yield "".join(lines)
+
+
+def format_text(report: Report, options: FormatOptions) -> str:
+    return "".join(iter_text(report, options))
