@@ -39,6 +39,7 @@ class CheckOptions:
     sarif_path: str | None = None  # also write SARIF here
     summary_path: str | None = None  # also append the markdown summary here
     exit_zero: bool = False
+    jobs: int = 1  # 0: one process per usable CPU for big offline runs
     select: tuple[str, ...] | None = None
     ignore: tuple[str, ...] = ()
     fail_on: str | None = None
@@ -122,7 +123,7 @@ def check(options: CheckOptions) -> CheckOutcome:
     config = load_config(options)
     settings = build_settings(options, config)
     linter = Linter(settings)
-    report = linter.lint_paths(options.paths)
+    report = linter.lint_paths(options.paths, jobs=options.jobs)
     return _render(report, options, settings, config)
 
 

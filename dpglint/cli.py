@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from typing import Any, TypeVar
 
 import click
@@ -192,7 +193,16 @@ def _run(action: Callable[[], Any]) -> None:
 @click.option(
     "--github", is_flag=True, help="Check the declared repositories on GitHub (scope github)."
 )
-def check(paths: tuple[str, ...], github: bool, files: bool | None, **given: Any) -> None:
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=0),
+    default=0,
+    help="Processes for offline runs of 64 files or more [default: 0, one per CPU; 1: no workers].",
+)
+def check(
+    paths: tuple[str, ...], github: bool, files: bool | None, jobs: int, **given: Any
+) -> None:
     """Lint DPG metadata files, or the folders that hold them.
 
     With no PATH, lints the project file (publicgoods.json, .yaml or .yml) of the
@@ -201,7 +211,7 @@ def check(paths: tuple[str, ...], github: bool, files: bool | None, **given: Any
     """
     from dpglint.app import check as run_check
 
-    options = _options(paths, github, files, **given)
+    options = replace(_options(paths, github, files, **given), jobs=jobs)
     _run(lambda: run_check(options))
 
 

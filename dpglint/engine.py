@@ -22,6 +22,7 @@ from dpglint.model import Citation, FileReport, Finding, Report, Severity, Skipp
 from dpglint.readiness import file_readiness
 from dpglint.registry import RegistryEntry, entry_for, join
 from dpglint.rules import BoundRule, bind
+from dpglint.schemas import warm_up_schemas
 
 T = TypeVar("T")
 REGISTRY_FOLDERS = ("nominees", "digitalpublicgoods", "archive", "excluded-nominees")
@@ -354,19 +355,54 @@ class Linter:
     def registry_rules(self) -> list[BoundRule]:
         return [b for b in self.rules if b.registry]
 
-    def lint_paths(self, paths: Sequence[str | Path]) -> Report:
+    def _lint_one(self, path: Path) -> list[RegistryEntry]:
+        """Lint the records of one file; each entry carries its file report."""
+        entries = []
+        for document in self.records_of(self._load(path)):
+            file_report = self.lint_document(document, source=path)
+            entries.append(entry_for(document, _kind_of(file_report), file_report, path))
+        return entries
+
+    def lint_paths(self, paths: Sequence[str | Path], *, jobs: int = 1) -> Report:
         """Lint files and folders; then run the cross-record rules over every record,
-        and join screening records to their nominees (``Report.dpgs``)."""
+        and join screening records to their nominees (``Report.dpgs``). With ``jobs``
+        above 1 (0: one per usable CPU), the files of a run of 64 files or more are linted
+        by that many worker processes (offline runs only: the GitHub and URL caches are
+        per process)."""
         report = Report()
+        files = discover(paths)
+        evidence = self.settings.evidence
+        if jobs == 0:  # auto: one process per usable CPU, for a run big enough to gain
+            jobs = min(len(os.sched_getaffinity(0)), 8) if hasattr(os, "sched_getaffinity") else 1
+        offline = not (evidence.github or evidence.online)
+        parallel = jobs > 1 and len(files) >= 2 * _CHUNK and offline
+        linted = self._lint_parallel(files, jobs) if parallel else map(self._lint_one, files)
         entries: list[RegistryEntry] = []
-        for path in discover(paths):
-            for document in self.records_of(self._load(path)):
-                file_report = self.lint_document(document, source=path)
-                report.files.append(file_report)
-                entries.append(entry_for(document, _kind_of(file_report), file_report, path))
+        for file_entries in linted:
+            for entry in file_entries:
+                report.files.append(entry.file_report)
+                entries.append(entry)
         self._run_registry_rules(entries)
         report.dpgs = join(entries)
         return report
+
+    def _lint_parallel(self, files: list[Path], jobs: int) -> Iterator[list[RegistryEntry]]:
+        """Lint in forked workers that inherit this linter, rules and compiled schemas
+        ready; results come back in the order of the files."""
+        import multiprocessing
+
+        if "fork" not in multiprocessing.get_all_start_methods():
+            yield from map(self._lint_one, files)  # no fork (Windows, macOS default)
+            return
+        global _WORKER
+        self.rules  # noqa: B018 - bind the catalogue before forking
+        warm_up_schemas()
+        _WORKER = self
+        chunks = [files[i : i + _CHUNK] for i in range(0, len(files), _CHUNK)]
+        context = multiprocessing.get_context("fork")
+        with context.Pool(jobs) as pool:
+            for chunk in pool.imap(_lint_chunk, chunks):
+                yield from chunk
 
     def _run_registry_rules(self, entries: list[RegistryEntry]) -> None:
         if not self.registry_rules or len(entries) < 2:
@@ -404,6 +440,16 @@ class Linter:
             entry.file_report.notes = tuple(dict.fromkeys((*entry.file_report.notes, *expired)))
             if entry.kind is not None:
                 entry.file_report.readiness = file_readiness(entry.file_report, self.catalogue)
+
+
+_CHUNK = 32
+_WORKER: Linter | None = None
+
+
+def _lint_chunk(paths: list[Path]) -> list[list[RegistryEntry]]:
+    """A worker's job: lint a chunk of files with the linter inherited at fork."""
+    assert _WORKER is not None
+    return [_WORKER._lint_one(path) for path in paths]
 
 
 def _kind_of(file_report: FileReport) -> RecordKind | None:

@@ -136,5 +136,11 @@ def is_valid_fast(kind: RecordKind, data: Any) -> bool:
     return True
 
 
+def warm_up_schemas() -> None:
+    """Compile the fast validators now (before forking workers, so they share them)."""
+    for uri in _FAST_KINDS.values():
+        _fast_validator(uri)
+
+
 def validator_for_kind(kind: RecordKind) -> Any:
     return validator_for(SCHEMA_FOR_KIND[kind])

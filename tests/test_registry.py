@@ -158,3 +158,24 @@ def test_importing_dpglint_is_light() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, timeout=60
     )
     assert result.stdout.strip() == "[]"
+
+
+@needs_shared
+def test_worker_processes_give_the_same_report() -> None:
+    settings = Settings(selection=Selection(select=("S", "L", "R", "U")))
+    alone = Linter(settings).lint_paths([CORPUS], jobs=1)
+    workers = Linter(settings).lint_paths([CORPUS], jobs=2)
+    assert [f.path for f in workers.files] == [f.path for f in alone.files]
+    assert workers.findings == alone.findings
+    assert [d.readiness for d in workers.dpgs] == [d.readiness for d in alone.dpgs]
+
+
+def test_small_runs_do_not_start_workers(monkeypatch: pytest.MonkeyPatch) -> None:
+    import multiprocessing
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a worker pool was started for 13 files")
+
+    monkeypatch.setattr(multiprocessing, "get_context", refuse)
+    report = Linter().lint_paths([FIXTURES / "registry"], jobs=4)
+    assert len(report.files) == 13
