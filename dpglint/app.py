@@ -100,9 +100,11 @@ def build_settings(options: CheckOptions, config: Config) -> Settings:
         kind = parse_kind(options.kind) if options.kind else None
     except ValueError as exc:
         raise UsageError(f"--kind: {exc}") from None
+    rule_options = RuleOptions(**config.options)
     return Settings(
         selection=Selection(select=select, ignore=ignore),
-        options=RuleOptions(**config.options),
+        options=rule_options,
+        max_bytes=rule_options.max_file_size,
         severity_overrides=dict(config.severity),
         fail_on=fail_on,
         kind=kind,

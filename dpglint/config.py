@@ -25,7 +25,8 @@ _KEYS: dict[str, str] = {
     "severity": "mapping of rule id to error, warning or info",
     "fail-on": "lowest severity that makes the run fail: error, warning, info or never",
     "license-policy": "mapping: non-commercial-content: accept, warn or reject",
-    "limits": "mapping: max-sdgs, max-description-length, stale-days (positive integers)",
+    "limits": "mapping: max-sdgs, max-description-length, stale-days, max-file-size "
+    "(positive integers)",
     "waivers": "list of {rule, path, reason, expires}: findings accepted on purpose",
 }
 _WAIVER_KEYS = ("rule", "path", "reason", "expires")
@@ -34,6 +35,7 @@ _LIMIT_KEYS = {
     "max-sdgs": "max_sdgs",
     "max-description-length": "max_description_length",
     "stale-days": "stale_days",
+    "max-file-size": "max_file_size",
 }
 
 

@@ -25,6 +25,7 @@ from dpglint.rules import BoundRule, bind
 from dpglint.schemas import warm_up_schemas
 
 T = TypeVar("T")
+MAX_MESSAGE = 600  # characters: a message quoting hostile metadata stays readable
 REGISTRY_FOLDERS = ("nominees", "digitalpublicgoods", "archive", "excluded-nominees")
 RECORD_SUFFIXES = (".json", ".yaml", ".yml")
 _SKIPPED_DIRS = frozenset({"node_modules", "__pycache__", "venv"})
@@ -96,6 +97,8 @@ class RuleOptions:
     max_description_length: int = 280
     #: a repository with no push for longer than this many days is stale (E007)
     stale_days: int = 365
+    #: files larger than this many bytes are not parsed (a located S001 finding)
+    max_file_size: int = DEFAULT_MAX_BYTES
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,6 +191,8 @@ class Reporter:
                 for c in citations
                 if c.source == "standard" and (tag := "standard:" + c.key[9:]) not in spec.tags
             )
+        if len(message) > MAX_MESSAGE:
+            message = message[: MAX_MESSAGE - 1] + "…"
         return Finding(
             rule_id=spec.id,
             slug=spec.slug,

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import bisect
 import json
+import os
 import re
+import stat
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -181,6 +183,26 @@ def _reject_constant(name: str) -> Any:
     raise ValueError(f"{name} is not valid JSON")
 
 
+def _check_json_depth(text: str) -> None:
+    """Refuse a document nested deeper than MAX_DEPTH before parsing it: the rules walk
+    records recursively, and a record that deep is no DPG metadata."""
+    depth = 0
+    for match in _JSON_TOKEN.finditer(text):
+        first = match.group()[0]
+        if first in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                line = text.count("\n", 0, match.start()) + 1
+                column = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
+                raise LoadError(
+                    f"invalid JSON: the document is nested deeper than {MAX_DEPTH} levels",
+                    line,
+                    column,
+                )
+        elif first in "]}":
+            depth -= 1
+
+
 def _parse_json(text: str) -> tuple[Any, bool]:
     """Parse JSON; return the data and whether some object repeated a key."""
     repeated = False
@@ -192,6 +214,8 @@ def _parse_json(text: str) -> tuple[Any, bool]:
             repeated = True
         return result
 
+    if text.count("[") + text.count("{") > MAX_DEPTH:
+        _check_json_depth(text)
     try:
         data = json.loads(text, object_pairs_hook=pairs_hook, parse_constant=_reject_constant)
     except json.JSONDecodeError as exc:
@@ -529,7 +553,15 @@ def load_path(
     path = Path(path)
     shown = display if display is not None else str(path)
     fmt = "yaml" if is_yaml_path(path) else "json"
-    with path.open("rb") as handle:
+    # O_NONBLOCK: opening a FIFO must not wait for a writer; then only regular files
+    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    with os.fdopen(descriptor, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+            return Document(
+                path=shown,
+                format=fmt,
+                error=LoadError("not a regular file (a FIFO, socket or device): not read"),
+            )
         raw = handle.read(max_bytes + 1)
     if len(raw) > max_bytes:
         return Document(

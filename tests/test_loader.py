@@ -200,7 +200,7 @@ def test_yaml_recursive_alias_is_refused() -> None:
         ("", "the file is empty", 1, 1),
         ('{"a": Infinity}', "Infinity is not valid JSON", 1, 1),
         ('{"a": "x"}\x00', "NUL byte", 1, 11),
-        ("[" * 100_000, "nested too deeply", 1, 1),
+        ("[" * 100_000, "nested deeper than 500 levels", 1, 501),
     ],
 )
 def test_json_parse_errors_are_located(text: str, message: str, line: int, column: int) -> None:

@@ -9,6 +9,8 @@ annotated; the summary line counts them apart.
 
 from __future__ import annotations
 
+import re
+
 from dpglint.formatters import FormatOptions
 from dpglint.formatters.text import readiness_lines, skipped_lines, summary_line
 from dpglint.model import Finding, Report, Severity
@@ -26,6 +28,15 @@ def escape_property(text: str) -> str:
     return escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
+_CONTROL = re.compile(r"[\x00-\x09\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def _controls(text: str) -> str:
+    """Control characters other than CR and LF (which the escaping encodes) shown as
+    escapes, so an ANSI sequence in metadata cannot recolour the log."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
 def annotation(finding: Finding) -> str:
     """The workflow command for one finding."""
     properties = {
@@ -34,9 +45,11 @@ def annotation(finding: Finding) -> str:
         "col": str(finding.column),
         "title": f"{finding.rule_id} {finding.slug}",
     }
-    joined = ",".join(f"{key}={escape_property(value)}" for key, value in properties.items())
+    joined = ",".join(
+        f"{key}={escape_property(_controls(value))}" for key, value in properties.items()
+    )
     message = finding.message + (f" — hint: {finding.hint}" if finding.hint else "")
-    return f"::{COMMANDS[finding.severity]} {joined}::{escape_data(message)}"
+    return f"::{COMMANDS[finding.severity]} {joined}::{escape_data(_controls(message))}"
 
 
 def _plain(line: str) -> str:

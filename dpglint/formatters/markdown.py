@@ -8,7 +8,7 @@ import re
 
 from dpglint.catalogue import load_catalogue
 from dpglint.formatters import FormatOptions
-from dpglint.formatters.text import summary_line
+from dpglint.formatters.text import clean, summary_line
 from dpglint.model import (
     INDICATOR_STATES,
     INDICATORS,
@@ -30,7 +30,7 @@ _NEWLINES = re.compile(r"\s*[\r\n]+\s*")
 def escape(text: str) -> str:
     """``text`` as literal inline markdown: HTML and markdown punctuation escaped,
     newlines folded, so that it cannot end a table cell or a list item."""
-    text = _NEWLINES.sub(" ", text)
+    text = clean(_NEWLINES.sub(" ", text))  # control characters shown as escapes
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return _SPECIAL.sub(r"\\\1", text)
 

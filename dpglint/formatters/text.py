@@ -3,6 +3,7 @@ message``, then a hint and the citation; then the readiness summary and a count.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from dpglint.catalogue import load_catalogue
@@ -118,6 +119,24 @@ def most_errors_lines(report: Report) -> list[str]:
     return lines
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def clean(text: str) -> str:
+    """Text safe for a terminal: control characters (ANSI escapes among them), line and
+    paragraph separators and bidi overrides are shown as escapes, and a line break as
+    a visible \\n; what metadata says cannot move the cursor or recolour the screen."""
+    if text.isprintable():
+        return text
+    text = text.replace("\r\n", "\\n").replace("\n", "\\n").replace("\t", " ")
+    return _CONTROL.sub(
+        lambda m: (
+            f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}"
+        ),
+        text,
+    )
+
+
 def iter_text(report: Report, options: FormatOptions) -> Iterator[str]:
     """The text output in chunks of lines, so that a registry-sized report is written
     as it is rendered instead of held twice in memory."""
@@ -128,12 +147,12 @@ def iter_text(report: Report, options: FormatOptions) -> Iterator[str]:
     any_line = False
     for finding in report.active():
         lines.append(
-            f"{finding.path}:{finding.line}:{finding.column}: {finding.rule_id} "
-            f"{finding.severity} {finding.message}\n"
+            f"{clean(finding.path)}:{finding.line}:{finding.column}: {finding.rule_id} "
+            f"{finding.severity} {clean(finding.message)}\n"
         )
         if not options.quiet:
             if finding.hint:
-                lines.append(f"  hint: {finding.hint}\n")
+                lines.append(f"  hint: {clean(finding.hint)}\n")
             if finding.citations:
                 lines.append("  cites: " + "; ".join(c.short for c in finding.citations) + "\n")
         if len(lines) >= 2000:
