@@ -333,3 +333,23 @@ def test_rate_limited_audit_cannot_be_done(limited_github: str, cache_home: Path
         "dpglint: error: GitHub API: https://github.com/acme/clinic skipped: the GitHub API "
         "rate limit for unauthenticated requests (60 per hour) ran out: rate limited until "
     )
+
+
+def test_an_unreachable_api_skips_the_github_rules_and_the_run_completes(
+    cache_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import socket
+
+    with socket.socket() as probe:  # a port with nothing listening
+        probe.bind(("127.0.0.1", 0))
+        closed = f"http://127.0.0.1:{probe.getsockname()[1]}"
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "publicgoods.json").write_text(json.dumps(CLINIC_RECORD, indent=2))
+    result = CliRunner().invoke(
+        main, ["check", "--github", "--api-url", closed, "--no-config", "--format", "json"]
+    )
+    document = json.loads(result.output)
+    reasons = document["summary"]["skipped"]["github"]["reasons"]
+    assert len(reasons) == 1 and "127.0.0.1" in reasons[0]
+    assert any(f["id"] == "S005" for f in document["findings"])  # the rest of the run ran
+    assert result.exit_code in (0, 1)
