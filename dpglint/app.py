@@ -202,13 +202,14 @@ def _audit_repository_alone(settings: Settings, url: str, key: str, result: obje
 
     from dpglint.kinds import RecordKind
 
-    selection = settings.selection
-    github_only = Linter(
-        replace(settings, kind=RecordKind.MERGED),
+    github_rules = tuple(
+        spec.id
+        for spec in load_catalogue().rules.values()
+        if spec.scope == "github" and settings.selection.enabled(spec.id)
     )
-    github_only.rules = [
-        b for b in github_only.rules if b.spec.scope == "github" and selection.enabled(b.spec.id)
-    ]
+    github_only = Linter(
+        replace(settings, kind=RecordKind.MERGED, selection=Selection(select=github_rules))
+    )
     document = Document(
         path=url, format="json", data={"repositories": [{"name": "main", "url": url}]}
     )

@@ -20,13 +20,12 @@ from dpglint.kinds import PROJECT_FILE_NAMES, RecordKind, detect_kind
 from dpglint.loader import DEFAULT_MAX_BYTES, Document, LoadError, load_path, parse_text
 from dpglint.model import Citation, FileReport, Finding, Report, Severity, SkippedRule, Waiver
 from dpglint.readiness import file_readiness
-from dpglint.registry import RegistryEntry, entry_for, join
+from dpglint.registry import REGISTRY_FOLDERS, RegistryEntry, entry_for, join
 from dpglint.rules import BoundRule, bind
 from dpglint.schemas import warm_up_schemas
 
 T = TypeVar("T")
 MAX_MESSAGE = 600  # characters: a message quoting hostile metadata stays readable
-REGISTRY_FOLDERS = ("nominees", "digitalpublicgoods", "archive", "excluded-nominees")
 RECORD_SUFFIXES = (".json", ".yaml", ".yml")
 _SKIPPED_DIRS = frozenset({"node_modules", "__pycache__", "venv"})
 

@@ -14,7 +14,7 @@ import json
 import os
 import re
 import stat
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, ClassVar
@@ -574,14 +574,3 @@ def load_path(
     except LoadError as exc:
         return Document(path=shown, format=fmt, error=exc)
     return parse_text(text, shown, fmt)
-
-
-def iter_pointers(data: Any, pointer: str = "") -> Iterator[tuple[str, Any]]:
-    """Every (pointer, value) in ``data``, depth first, parents before children."""
-    yield pointer, data
-    if isinstance(data, dict):
-        for key, value in data.items():
-            yield from iter_pointers(value, pointer_join(pointer, key))
-    elif isinstance(data, list):
-        for index, value in enumerate(data):
-            yield from iter_pointers(value, pointer_join(pointer, index))

@@ -146,14 +146,6 @@ def record_types(data: Any) -> list[str]:
     return [t for t in types if isinstance(t, str)] if isinstance(types, list) else []
 
 
-def has_nominee_fields(kind: RecordKind | None) -> bool:
-    return kind in (RecordKind.NOMINEE, RecordKind.MERGED)
-
-
-def has_screening_fields(kind: RecordKind | None) -> bool:
-    return kind in (RecordKind.SCREENING, RecordKind.MERGED)
-
-
 @dataclass(frozen=True, slots=True)
 class LicenseEntry:
     """One declared license, whatever the record shape."""

@@ -42,6 +42,7 @@ import requests  # type: ignore[import-untyped,unused-ignore]
 import urllib3
 
 from dpglint import __version__
+from dpglint.evidence import token_from_environment  # one lookup for the whole tool
 
 __all__ = [
     "GitHubClient",
@@ -198,15 +199,6 @@ def _valid_owner(owner: str) -> bool:
 
 def _valid_name(name: str) -> bool:
     return bool(_NAME.fullmatch(name)) and name not in (".", "..")
-
-
-def token_from_environment(environ: Mapping[str, str] = os.environ) -> str | None:
-    """The token in ``GITHUB_TOKEN``, else ``GH_TOKEN`` (blank values are ignored)."""
-    for variable in ("GITHUB_TOKEN", "GH_TOKEN"):
-        value = environ.get(variable, "").strip()
-        if value:
-            return value
-    return None
 
 
 def default_cache_dir(
